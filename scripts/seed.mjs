@@ -1,0 +1,23 @@
+// Seeds a D1 database with the frameworks, organisations and demo forms in seeds/.
+//   npm run db:seed              the local D1 used by `npm start`
+//   npm run db:seed -- --remote  the deployed D1 (after `wrangler d1 migrations apply DB --remote`)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedStatements } from '../seeds/index.ts';
+
+const target = process.argv.includes('--remote') ? '--remote' : '--local';
+const statements = await seedStatements();
+const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
+const file = join(dir, 'seed.sql');
+writeFileSync(file, statements.join('\n') + '\n');
+try {
+  execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', target, `--file=${file}`, '--yes'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  console.log(`Seeded ${target.slice(2)} D1: ${statements.length} statements.`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,40 @@
+// `npm start`: build the assets, migrate and seed the local D1, then serve on http://localhost:8787.
+// PORT overrides the port; HEARD_SUBMIT_RATE_LIMIT sets the per-IP submission limit (0 turns it off).
+import { execFileSync, spawn } from 'node:child_process';
+
+const port = process.env.PORT ?? '8787';
+const rateLimit = process.env.HEARD_SUBMIT_RATE_LIMIT ?? '120';
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
+const quiet = process.argv.includes('--quiet');
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
+
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
+run('npx', ['tsx', 'scripts/seed.mjs']);
+
+const dev = spawn(
+  'npx',
+  ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--var', 'RATE_LIMITER:memory', '--var', `HEARD_SUBMIT_RATE_LIMIT:${rateLimit}`, '--log-level', 'warn', '--show-interactive-dev-session=false'],
+  { stdio: ['ignore', 'inherit', 'inherit'], env },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));
+
+const url = `http://localhost:${port}`;
+for (let i = 0; i < 240; i++) {
+  try {
+    if ((await fetch(`${url}/healthz`)).ok) {
+      console.log(`\nHeard is ready at ${url}\n`);
+      console.log('Demo feedback forms:');
+      console.log(`  ${url}/f/festival-of-feedback`);
+      console.log(`  ${url}/f/service-feedback`);
+      console.log(`  ${url}/f/festival-of-feedback?lang=ar   (Arabic)`);
+      console.log(`Take feedback back: ${url}/withdraw`);
+      console.log('\nPress Ctrl+C to stop.');
+      break;
+    }
+  } catch {
+    // not listening yet
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}

@@ -1,0 +1,94 @@
+// The seed data, validated with zod and turned into idempotent upsert statements.
+// The same statements seed local D1 (npm start), a deployed D1 (--remote) and the tests.
+import { z } from 'zod';
+import { formDefinition } from '../worker/forms/definition';
+import cityOfLondon from './frameworks/city-of-london-2023-27.json';
+import actionPlan from './frameworks/oxfordshire-action-plan-2023-26.json';
+import countywide from './frameworks/oxfordshire-countywide.json';
+import festival from './forms/festival-of-feedback.json';
+import serviceFeedback from './forms/service-feedback.json';
+import organisations from './organisations.json';
+
+const stableId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+export const frameworkSeed = z.object({
+  id: stableId,
+  name: z.string().min(1),
+  description: z.string().min(1),
+  source: z.string().min(1),
+  objectives: z
+    .array(z.object({ code: z.string().min(1), section: z.string().min(1), text: z.string().min(1), deliverables: z.array(z.string().min(1)) }))
+    .min(1)
+    .refine((objs) => new Set(objs.map((o) => o.code)).size === objs.length, 'Objective codes must be unique'),
+});
+
+export const organisationSeed = z.object({
+  id: stableId,
+  name: z.string().min(1),
+  kind: z.enum(['provider', 'council', 'health', 'other']),
+  description: z.string().min(1),
+});
+
+export const formSeed = z.object({
+  slug: stableId,
+  kind: z.enum(['feedback', 'assessment']),
+  status: z.enum(['draft', 'live', 'closed']),
+  definition: formDefinition,
+});
+
+export const seedData = {
+  frameworks: z.array(frameworkSeed).parse([countywide, actionPlan, cityOfLondon]),
+  organisations: z.array(organisationSeed).parse(organisations),
+  forms: z.array(formSeed).parse([festival, serviceFeedback]),
+};
+
+/** A SQLite literal. Strings are quoted with '' doubling, which is SQLite's only escape. */
+function lit(value: string | number | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') return String(value);
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Upserts for every seed row. Running them twice changes nothing the second time. */
+export async function seedStatements(data = seedData): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of data.frameworks) {
+    out.push(
+      `INSERT INTO frameworks (id, name, description, source) VALUES (${lit(f.id)}, ${lit(f.name)}, ${lit(f.description)}, ${lit(f.source)}) ` +
+        `ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description, source = excluded.source;`,
+    );
+    f.objectives.forEach((o, i) => {
+      out.push(
+        `INSERT INTO objectives (id, framework_id, code, section, text, deliverables, position) VALUES ` +
+          `(${lit(`${f.id}:${o.code}`)}, ${lit(f.id)}, ${lit(o.code)}, ${lit(o.section)}, ${lit(o.text)}, ${lit(JSON.stringify(o.deliverables))}, ${i}) ` +
+          `ON CONFLICT(id) DO UPDATE SET section = excluded.section, text = excluded.text, deliverables = excluded.deliverables, position = excluded.position;`,
+      );
+    });
+  }
+  for (const o of data.organisations) {
+    out.push(
+      `INSERT INTO organisations (id, name, kind, description) VALUES (${lit(o.id)}, ${lit(o.name)}, ${lit(o.kind)}, ${lit(o.description)}) ` +
+        `ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, description = excluded.description;`,
+    );
+  }
+  for (const form of data.forms) {
+    const json = JSON.stringify(form.definition);
+    const hash = await sha256(json);
+    // A version's id comes from its content, so an unchanged definition is never stored twice,
+    // and a changed one becomes a new version while old responses keep pointing at theirs.
+    const versionId = `${form.slug}@${hash.slice(0, 16)}`;
+    out.push(
+      `INSERT INTO forms (id, slug, kind, status) VALUES (${lit(form.slug)}, ${lit(form.slug)}, ${lit(form.kind)}, ${lit(form.status)}) ` +
+        `ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status;`,
+      `INSERT OR IGNORE INTO form_versions (id, form_id, version, definition, hash) ` +
+        `SELECT ${lit(versionId)}, ${lit(form.slug)}, COALESCE(MAX(version), 0) + 1, ${lit(json)}, ${lit(hash)} FROM form_versions WHERE form_id = ${lit(form.slug)};`,
+      `UPDATE forms SET current_version_id = ${lit(versionId)} WHERE id = ${lit(form.slug)};`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+// Builds the Hono app: shared middleware first, then each area's routes, then the error pages.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './env';
+import { LOCALES } from './forms/definition';
+import { hstsOverHttps, noStore, securityHeaders } from './http/security-headers';
+import { problemKindOf, statusOf, type ProblemKind } from './http/problems';
+import { fromAcceptLanguage, pickLocale } from './i18n/locale';
+import { clearedPage, DraftCleared, respond } from './respond/routes';
+import { ProblemPage } from './views/problem-page';
+import { html } from './views/render';
+import { health } from './health';
+
+function problemResponse(c: Context<AppEnv>, kind: ProblemKind) {
+  const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
+  return c.html(html(ProblemPage({ kind, locale })), statusOf(kind));
+}
+
+export function buildApp() {
+  const app = new Hono<AppEnv>();
+  app.use(securityHeaders, hstsOverHttps, noStore);
+  // A state-changing request must come from one of our own pages (Origin / Sec-Fetch-Site check).
+  app.use(csrf());
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodyLimit({ maxSize: 64 * 1024 }));
+
+  app.route('/', health);
+  app.route('/', respond);
+
+  app.notFound((c) => problemResponse(c, 'not-found'));
+  app.onError((err, c) => {
+    if (err instanceof DraftCleared) {
+      return clearedPage(c, err.slug, pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language'))));
+    }
+    if (err instanceof HTTPException) return problemResponse(c, problemKindOf(err));
+    // Log what failed and where, never the request body: it may hold someone's answers.
+    console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, method: c.req.method, error: String(err) }));
+    return problemResponse(c, 'server');
+  });
+  return app;
+}

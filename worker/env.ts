@@ -1,0 +1,30 @@
+// The Worker's environment, validated once per isolate: bad configuration fails loudly at the first request.
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  /** Where "Exit this page" sends people: a neutral site that gives nothing away. */
+  EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
+  /** Minutes without activity after which a respondent's draft answers are deleted. */
+  DRAFT_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  /** Submissions a minute from one IP address; 0 turns the limit off (the load benchmark does). */
+  HEARD_SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** "binding" uses Cloudflare's Rate Limiting binding; "memory" an in-isolate counter for local use. */
+  RATE_LIMITER: z.enum(['binding', 'memory']).default('binding'),
+});
+export type Config = z.infer<typeof configSchema>;
+
+const parsed = new WeakMap<object, Config>();
+
+export function config(env: Env): Config {
+  let c = parsed.get(env);
+  if (!c) {
+    c = configSchema.parse(env);
+    parsed.set(env, c);
+  }
+  return c;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { config: Config };
+};

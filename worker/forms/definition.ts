@@ -1,0 +1,156 @@
+// The form definition model: one zod schema that validates seeded and imported forms,
+// types the runner, and is exported as JSON Schema at /forms/schema.json.
+import { z } from 'zod';
+
+export const LOCALES = ['en', 'ar'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and hyphens, starting with a letter');
+
+/** Text in each language the form offers; English is always present and is the fallback. */
+export const localisedText = z
+  .object({ en: z.string().min(1) })
+  .catchall(z.string().min(1))
+  .describe('Text keyed by language code (en, ar, ...)');
+export type LocalisedText = z.infer<typeof localisedText>;
+
+/** Show a question or page only when an earlier answer is one of these values. */
+export const showWhen = z.object({
+  question: id,
+  anyOf: z.array(z.string().min(1)).min(1),
+});
+export type ShowWhen = z.infer<typeof showWhen>;
+
+const option = z.object({
+  value: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  label: localisedText,
+  hint: localisedText.optional(),
+  /** Ticking this clears every other box ("None of these", "Prefer not to say"). */
+  exclusive: z.boolean().optional(),
+});
+export type Option = z.infer<typeof option>;
+
+const questionBase = {
+  id,
+  label: localisedText,
+  hint: localisedText.optional(),
+  /** Plainer wording shown when the person chooses Easy Read. */
+  easyRead: localisedText.optional(),
+  required: z.boolean().default(true),
+  showWhen: showWhen.optional(),
+};
+
+export const question = z.discriminatedUnion('type', [
+  z.object({ ...questionBase, type: z.literal('short_text'), maxLength: z.number().int().min(1).max(500).default(200) }),
+  z.object({ ...questionBase, type: z.literal('long_text'), maxLength: z.number().int().min(1).max(5000).default(2000) }),
+  z.object({ ...questionBase, type: z.literal('single_choice'), options: z.array(option).min(2) }),
+  z.object({ ...questionBase, type: z.literal('multiple_choice'), options: z.array(option).min(2) }),
+  z.object({
+    ...questionBase,
+    type: z.literal('rating'),
+    /** Worded points of the scale, lowest first: every point has words, not just a number. */
+    options: z.array(option).min(2).max(11),
+  }),
+  z.object({ ...questionBase, type: z.literal('yes_no') }),
+  z.object({
+    ...questionBase,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().default(true),
+  }),
+  z.object({ ...questionBase, type: z.literal('date'), notInFuture: z.boolean().default(false) }),
+  z.object({
+    id,
+    type: z.literal('info'),
+    label: localisedText,
+    body: z.array(localisedText).min(1),
+    showWhen: showWhen.optional(),
+  }),
+  z.object({
+    ...questionBase,
+    type: z.literal('consent'),
+    /** The statement the person agrees to by ticking the box. */
+    statement: localisedText,
+  }),
+]);
+export type Question = z.infer<typeof question>;
+export type AnswerableQuestion = Exclude<Question, { type: 'info' }>;
+
+export const page = z.object({
+  id,
+  questions: z.array(question).min(1).max(5),
+  showWhen: showWhen.optional(),
+});
+export type Page = z.infer<typeof page>;
+
+export const formDefinition = z
+  .object({
+    title: localisedText,
+    /** What the form is for, shown on the start page. */
+    purpose: localisedText,
+    /** How the answers are used, shown on the start page. */
+    howAnswersAreUsed: localisedText,
+    locales: z.array(localeSchema).min(1),
+    pages: z.array(page).min(1).max(100),
+  })
+  .superRefine((form, ctx) => {
+    const seen = new Map<string, Question>();
+    const pageIds = new Set<string>();
+    const checkCondition = (cond: ShowWhen | undefined, path: (string | number)[]) => {
+      if (!cond) return;
+      const target = seen.get(cond.question);
+      if (!target) {
+        ctx.addIssue({ code: 'custom', path, message: `showWhen must refer to an earlier question, not "${cond.question}"` });
+      } else if (target.type === 'info') {
+        ctx.addIssue({ code: 'custom', path, message: `showWhen cannot refer to an information block` });
+      }
+    };
+    form.pages.forEach((p, pi) => {
+      if (pageIds.has(p.id)) ctx.addIssue({ code: 'custom', path: ['pages', pi, 'id'], message: `Page id "${p.id}" is used twice` });
+      pageIds.add(p.id);
+      checkCondition(p.showWhen, ['pages', pi, 'showWhen']);
+      p.questions.forEach((q, qi) => {
+        const path = ['pages', pi, 'questions', qi];
+        checkCondition(q.showWhen, [...path, 'showWhen']);
+        if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `Question id "${q.id}" is used twice` });
+        seen.set(q.id, q);
+        if ('options' in q) {
+          const values = q.options.map((o) => o.value);
+          if (new Set(values).size !== values.length) ctx.addIssue({ code: 'custom', path: [...path, 'options'], message: 'Option values must be unique' });
+        }
+        for (const missing of missingLocales(q, form.locales)) {
+          ctx.addIssue({ code: 'custom', path, message: `Missing "${missing}" text` });
+        }
+      });
+    });
+  });
+export type FormDefinition = z.infer<typeof formDefinition>;
+
+/** Every locale a form declares must be present in each of a question's texts. */
+function missingLocales(q: Question, locales: readonly string[]): string[] {
+  const texts: LocalisedText[] = [q.label];
+  if ('hint' in q && q.hint) texts.push(q.hint);
+  if ('easyRead' in q && q.easyRead) texts.push(q.easyRead);
+  if ('statement' in q) texts.push(q.statement);
+  if ('options' in q) for (const o of q.options) texts.push(o.label);
+  if (q.type === 'info') texts.push(...q.body);
+  return locales.filter((l) => texts.some((t) => !t[l]));
+}
+
+export function isAnswerable(q: Question): q is AnswerableQuestion {
+  return q.type !== 'info';
+}
+
+/** Picks the text for a locale, falling back to English. */
+export function t(text: LocalisedText, locale: string): string {
+  return text[locale] ?? text.en;
+}
+
+/** The definition as JSON Schema, so forms can be written and checked outside the app. */
+export function formDefinitionJsonSchema() {
+  return z.toJSONSchema(formDefinition, { io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,8 @@
+// GET /healthz: 200 once the database answers and holds its tables.
+import { Hono } from 'hono';
+import type { AppEnv } from './env';
+
+export const health = new Hono<AppEnv>().get('/healthz', async (c) => {
+  await c.env.DB.prepare('SELECT count(*) FROM forms').first();
+  return c.text('ok');
+});

@@ -1,0 +1,43 @@
+// Refusals the app gives in plain words. Handlers throw a Problem; app.onError renders the page.
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type ProblemKind = 'bad-request' | 'not-found' | 'too-large' | 'unsupported' | 'forbidden' | 'rate-limited' | 'bot' | 'server';
+
+const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
+  'bad-request': 400,
+  'not-found': 404,
+  'too-large': 413,
+  unsupported: 415,
+  forbidden: 403,
+  'rate-limited': 429,
+  bot: 400,
+  server: 500,
+};
+
+export class Problem extends HTTPException {
+  constructor(readonly kind: ProblemKind) {
+    super(STATUS[kind], { message: kind });
+  }
+}
+
+/** Maps any HTTP exception (ours or a hono middleware's) to the kind of page to show. */
+export function problemKindOf(err: HTTPException): ProblemKind {
+  if (err instanceof Problem) return err.kind;
+  switch (err.status) {
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 413:
+      return 'too-large';
+    case 415:
+      return 'unsupported';
+    default:
+      return err.status < 500 ? 'bad-request' : 'server';
+  }
+}
+
+export function statusOf(kind: ProblemKind): ContentfulStatusCode {
+  return STATUS[kind];
+}

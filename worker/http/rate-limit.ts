@@ -1,0 +1,29 @@
+// Per-IP limits on submissions. At a venue everyone may share one IP, so the default is generous.
+import type { Context } from 'hono';
+import { config, type AppEnv } from '../env';
+
+// Local fallback: a fixed one-minute window per key, kept in this isolate's memory.
+const windows = new Map<string, { start: number; count: number }>();
+
+function allowInMemory(key: string, limit: number, now: number): boolean {
+  const w = windows.get(key);
+  if (!w || now - w.start >= 60_000) {
+    if (windows.size > 10_000) windows.clear();
+    windows.set(key, { start: now, count: 1 });
+    return true;
+  }
+  w.count += 1;
+  return w.count <= limit;
+}
+
+/** True when this request may go ahead. The IP is used as a key only, never stored or logged. */
+export async function allowSubmission(c: Context<AppEnv>, scope: string): Promise<boolean> {
+  const { HEARD_SUBMIT_RATE_LIMIT: limit, RATE_LIMITER: limiter } = config(c.env);
+  if (limit === 0) return true;
+  const key = `${scope}:${c.req.header('cf-connecting-ip') ?? 'local'}`;
+  if (limiter === 'binding' && c.env.SUBMIT_LIMIT) {
+    const { success } = await c.env.SUBMIT_LIMIT.limit({ key });
+    return success;
+  }
+  return allowInMemory(key, limit, Date.now());
+}

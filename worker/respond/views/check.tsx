@@ -1,0 +1,72 @@
+import type { Locale } from '../../forms/definition';
+import { messages } from '../../i18n/messages';
+import { Layout, type LanguageLink } from '../../views/layout';
+import { Honeypot } from './honeypot';
+import { TimeoutWarning } from './timeout-warning';
+
+export interface CheckRow {
+  question: string;
+  answer: string[];
+  changeHref: string;
+}
+
+export function CheckAnswersPage(p: {
+  slug: string;
+  formTitle: string;
+  rows: CheckRow[];
+  idempotencyKey: string;
+  locale: Locale;
+  languages: LanguageLink[];
+  backHref: string;
+  minutes: number;
+}) {
+  const msg = messages(p.locale);
+  return (
+    <Layout title={`${msg.checkTitle} – ${p.formTitle}`} locale={p.locale} exit languages={p.languages}>
+      <a href={p.backHref} class="govuk-back-link">
+        {msg.back}
+      </a>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">{msg.checkTitle}</h1>
+          <dl class="govuk-summary-list govuk-!-margin-bottom-9">
+            {p.rows.map((row) => (
+              <div class="govuk-summary-list__row" key={row.changeHref}>
+                <dt class="govuk-summary-list__key">{row.question}</dt>
+                <dd class="govuk-summary-list__value">
+                  {row.answer.length === 0 ? (
+                    msg.notAnswered
+                  ) : row.answer.length === 1 ? (
+                    <span class="heard-prewrap">{row.answer[0]}</span>
+                  ) : (
+                    <ul class="govuk-list">
+                      {row.answer.map((a) => (
+                        <li key={a}>{a}</li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+                <dd class="govuk-summary-list__actions">
+                  <a class="govuk-link" href={row.changeHref}>
+                    {msg.change}
+                    <span class="govuk-visually-hidden"> {row.question}</span>
+                  </a>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <h2 class="govuk-heading-m">{msg.checkSendHeading}</h2>
+          <p class="govuk-body">{msg.checkSendBody}</p>
+          <form method="post" action={`/f/${p.slug}/submit`} novalidate>
+            <input type="hidden" name="idempotency_key" value={p.idempotencyKey} />
+            <Honeypot locale={p.locale} />
+            <button type="submit" class="govuk-button">
+              {msg.send}
+            </button>
+          </form>
+        </div>
+      </div>
+      <TimeoutWarning slug={p.slug} minutes={p.minutes} locale={p.locale} />
+    </Layout>
+  );
+}

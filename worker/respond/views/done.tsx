@@ -1,0 +1,46 @@
+import type { Locale } from '../../forms/definition';
+import { messages } from '../../i18n/messages';
+import { Layout } from '../../views/layout';
+
+export function ConfirmationPage({ code, locale, formTitle }: { code: string; locale: Locale; formTitle: string }) {
+  const msg = messages(locale);
+  return (
+    <Layout title={`${msg.doneTitle} – ${formTitle}`} locale={locale} exit>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <div class="govuk-panel govuk-panel--confirmation">
+            <h1 class="govuk-panel__title">{msg.doneTitle}</h1>
+            <div class="govuk-panel__body">{msg.doneThanks}</div>
+          </div>
+          <h2 class="govuk-heading-m">{msg.doneCodeLabel}</h2>
+          <p class="govuk-body heard-code" id="withdrawal-code">
+            {code}
+          </p>
+          <p class="govuk-body">{msg.doneCodeHelp}</p>
+          <h2 class="govuk-heading-m">{msg.doneWhatNext}</h2>
+          <p class="govuk-body">{msg.doneWhatNextBody}</p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/exit">
+              {msg.doneFinish}
+            </a>
+          </p>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+export function ClearedPage({ locale, minutes, startHref }: { locale: Locale; minutes: number; startHref: string }) {
+  const msg = messages(locale);
+  return (
+    <Layout title={msg.clearedTitle} locale={locale} exit>
+      <h1 class="govuk-heading-l">{msg.clearedTitle}</h1>
+      <p class="govuk-body">{msg.clearedBody(minutes)}</p>
+      <p class="govuk-body">
+        <a class="govuk-button" href={startHref} role="button" draggable={false}>
+          {msg.startAgain}
+        </a>
+      </p>
+    </Layout>
+  );
+}

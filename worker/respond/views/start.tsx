@@ -1,0 +1,38 @@
+import { t, type FormDefinition, type Locale } from '../../forms/definition';
+import { messages } from '../../i18n/messages';
+import { Layout, type LanguageLink } from '../../views/layout';
+import { Honeypot } from './honeypot';
+
+export function StartPage(props: { slug: string; form: FormDefinition; locale: Locale; languages: LanguageLink[] }) {
+  const { form, locale, slug } = props;
+  const msg = messages(locale);
+  const title = t(form.title, locale);
+  return (
+    <Layout title={title} locale={locale} exit languages={props.languages}>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-xl">{title}</h1>
+          <h2 class="govuk-heading-m">{msg.startPurposeHeading}</h2>
+          <p class="govuk-body">{t(form.purpose, locale)}</p>
+          <h2 class="govuk-heading-m">{msg.startUseHeading}</h2>
+          <p class="govuk-body">{t(form.howAnswersAreUsed, locale)}</p>
+          <p class="govuk-body">{msg.startAnonymous}</p>
+          <p class="govuk-body">{msg.startTime}</p>
+          <div class="govuk-inset-text">
+            {msg.startSafety}{' '}
+            <a class="govuk-link" href={`/safety?lang=${locale}`}>
+              {msg.startSafetyLink}
+            </a>
+          </div>
+          <form method="post" action={`/f/${slug}/start`} novalidate>
+            <input type="hidden" name="lang" value={locale} />
+            <Honeypot locale={locale} />
+            <button type="submit" class="govuk-button govuk-button--start">
+              {msg.startNow}
+            </button>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,7 @@
+// Content-hashed asset paths from Vite's manifest (built before the Worker is bundled or tested).
+import manifest from '../../dist/client/.vite/manifest.json';
+
+export const assetPaths = {
+  css: `/${manifest['styles/main.scss'].file}`,
+  script: `/${manifest['enhance.ts'].file}`,
+};
