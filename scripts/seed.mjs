@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { seedStatements } from '../seeds/index.ts';
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local';
+// --persist-to <dir> passes through to wrangler, for a local D1 kept outside .wrangler/state.
+const at = process.argv.indexOf('--persist-to');
+const persist = at > 0 ? ['--persist-to', process.argv[at + 1]] : [];
 const statements = await seedStatements();
 const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
 const file = join(dir, 'seed.sql');
 writeFileSync(file, statements.join('\n') + '\n');
 try {
-  execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', target, `--file=${file}`, '--yes'], {
+  execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', target, `--file=${file}`, '--yes', ...persist], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   });

@@ -1,20 +1,23 @@
 // `npm start`: build the assets, migrate and seed the local D1, then serve on http://localhost:8787.
-// PORT overrides the port; HEARD_SUBMIT_RATE_LIMIT sets the per-IP submission limit (0 turns it off).
+// PORT overrides the port; HEARD_SUBMIT_RATE_LIMIT sets the per-IP submission limit (0 turns it off);
+// HEARD_STATE_DIR keeps the local D1 somewhere other than .wrangler/state (the browser tests and bench use a fresh one).
 import { execFileSync, spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '8787';
 const rateLimit = process.env.HEARD_SUBMIT_RATE_LIMIT ?? '120';
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const quiet = process.argv.includes('--quiet');
+const persist = process.env.HEARD_STATE_DIR ? ['--persist-to', process.env.HEARD_STATE_DIR] : [];
+const exitUrl = process.env.HEARD_EXIT_URL ? ['--var', `EXIT_URL:${process.env.HEARD_EXIT_URL}`] : [];
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
-run('npx', ['tsx', 'scripts/seed.mjs']);
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+run('npx', ['tsx', 'scripts/seed.mjs', ...persist]);
 
 const dev = spawn(
   'npx',
-  ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--var', 'RATE_LIMITER:memory', '--var', `HEARD_SUBMIT_RATE_LIMIT:${rateLimit}`, '--log-level', 'warn', '--show-interactive-dev-session=false'],
+  ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--var', 'RATE_LIMITER:memory', '--var', `HEARD_SUBMIT_RATE_LIMIT:${rateLimit}`, ...exitUrl, ...persist, '--log-level', 'warn', '--show-interactive-dev-session=false'],
   { stdio: ['ignore', 'inherit', 'inherit'], env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
