@@ -36,8 +36,9 @@ window.addEventListener('pageshow', (e) => {
   if (e.persisted) location.reload();
 });
 
-const warning = document.querySelector<HTMLFormElement>('.heard-timeout');
-if (warning) {
+const warning = document.querySelector<HTMLElement>('.heard-timeout');
+const keep = warning?.querySelector('form');
+if (warning && keep) {
   const minutes = Number(warning.dataset.minutes);
   let warnAt = 0;
   let clearAt = 0;
@@ -46,13 +47,13 @@ if (warning) {
     clearTimeout(clearAt);
     warnAt = window.setTimeout(() => {
       warning.hidden = false;
-      warning.querySelector('button')?.focus();
+      keep.querySelector('button')?.focus();
     }, (minutes - 2) * 60000);
     clearAt = window.setTimeout(() => location.replace(warning.dataset.cleared || '/'), minutes * 60000);
   };
-  warning.addEventListener('submit', (e) => {
+  keep.addEventListener('submit', (e) => {
     e.preventDefault();
-    fetch(warning.action, { method: 'POST', body: new URLSearchParams(new FormData(warning) as unknown as Record<string, string>), credentials: 'same-origin' }).then((r) => {
+    fetch(keep.action, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }).then((r) => {
       if (r.ok) {
         warning.hidden = true;
         arm();

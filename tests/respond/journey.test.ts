@@ -238,6 +238,19 @@ describe('drafts that expire or were never ours', () => {
     expect(v.cookies.size).toBe(0);
   });
 
+  it('keeps the answers for another idle period when the person asks to (the timeout warning)', async () => {
+    const v = person();
+    await v.post('/f/service-feedback/start', { lang: 'en' });
+    const page = await (await v.get('/f/service-feedback/q/service')).text();
+    expect(page).toContain('data-minutes="30"');
+    expect(page).toContain('action="/f/service-feedback/keep-alive"');
+    await env.DB.prepare('UPDATE drafts SET expires_at = ? WHERE submitted_at IS NULL').bind(Date.now() + 60_000).run();
+    const res = await v.post('/f/service-feedback/keep-alive', {});
+    expect(res.status).toBe(204);
+    const row = await env.DB.prepare('SELECT max(expires_at) AS at FROM drafts WHERE submitted_at IS NULL').first<{ at: number }>();
+    expect(row!.at).toBeGreaterThan(Date.now() + 29 * 60_000);
+  });
+
   it('treats a forged token like an expired one, and a malformed one as a bad request', async () => {
     const forged = person({ cookie: `heard_draft=${'A'.repeat(43)}` });
     expect((await forged.get('/f/service-feedback/q/service')).status).toBe(410);
