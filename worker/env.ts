@@ -1,5 +1,6 @@
 // The Worker's environment, validated once per isolate: bad configuration fails loudly at the first request.
 import { z } from 'zod';
+import type { Staff } from './auth/sessions';
 
 export const configSchema = z.object({
   /** Where "Exit this page" sends people: a neutral site that gives nothing away. */
@@ -10,6 +11,13 @@ export const configSchema = z.object({
   HEARD_SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   /** "binding" uses Cloudflare's Rate Limiting binding; "memory" an in-isolate counter for local use. */
   RATE_LIMITER: z.enum(['binding', 'memory']).default('binding'),
+  /** "off" only for the local demo (`npm start`): admins, moderators and assessors then need no second factor. */
+  SECOND_FACTOR: z.enum(['required', 'off']).default('required'),
+  /** Cloudflare Access: when both are set, staff are identified by Access instead of passwords. */
+  ACCESS_TEAM_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
+  ACCESS_AUD: z.string().min(1).optional(),
+  /** A pinned Access key set (JSON Web Key Set); without it the team's published keys are fetched. */
+  ACCESS_JWKS: z.string().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -26,5 +34,5 @@ export function config(env: Env): Config {
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { config: Config };
+  Variables: { config: Config; staff: Staff };
 };

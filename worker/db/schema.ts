@@ -136,3 +136,91 @@ export type AnswerValue = string | string[];
 export type Draft = typeof drafts.$inferSelect;
 export type FormRow = typeof forms.$inferSelect;
 export type Response = typeof responses.$inferSelect;
+
+// ---- Staff: accounts, memberships, sign-in ----
+
+export const ROLES = ['admin', 'facilitator', 'moderator', 'assessor', 'commissioner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(), // stored lower-case
+  name: text('name').notNull(),
+  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null until an invite is accepted. */
+  passwordHash: text('password_hash'),
+  status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull(),
+  /** Base32 TOTP secret once a second factor is enrolled. */
+  totpSecret: text('totp_secret'),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId, t.role] })],
+);
+
+/** Signed-in sessions, keyed by the hash of the cookie's token. */
+export const loginSessions = sqliteTable(
+  'login_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The per-session token every staff form carries. */
+    csrfToken: text('csrf_token').notNull(),
+    /** False between the password and the second factor. */
+    complete: integer('complete', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('login_sessions_user').on(t.userId)],
+);
+
+/** Single-use invite and password-reset links, stored hashed. */
+export const accountLinks = sqliteTable('account_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
+  kind: text('kind', { enum: ['invite', 'reset'] }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/** Failed sign-ins, counted per account and per IP (both hashed) over a sliding window. */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('sign_in_failures_key_at').on(t.key, t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type LoginSession = typeof loginSessions.$inferSelect;

@@ -2,7 +2,19 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export type ProblemKind = 'bad-request' | 'not-found' | 'too-large' | 'unsupported' | 'forbidden' | 'rate-limited' | 'bot' | 'server';
+export type ProblemKind =
+  | 'bad-request'
+  | 'not-found'
+  | 'too-large'
+  | 'unsupported'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'bot'
+  | 'server'
+  /** A staff action without a signed-in session. */
+  | 'signed-out'
+  /** Signed in, but the role or organisation does not allow it. */
+  | 'not-allowed';
 
 const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
   'bad-request': 400,
@@ -13,6 +25,8 @@ const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
   'rate-limited': 429,
   bot: 400,
   server: 500,
+  'signed-out': 403,
+  'not-allowed': 403,
 };
 
 export class Problem extends HTTPException {

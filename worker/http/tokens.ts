@@ -27,3 +27,12 @@ export function normaliseWithdrawalCode(input: string): string | undefined {
   if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(chars)) return undefined;
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
+
+/** Compares secrets in constant time (Workers' crypto.subtle.timingSafeEqual); false when lengths differ. */
+export function sameSecret(a: Uint8Array | string, b: Uint8Array | string): boolean {
+  const enc = new TextEncoder();
+  const [x, y] = [typeof a === 'string' ? enc.encode(a) : a, typeof b === 'string' ? enc.encode(b) : b];
+  if (x.byteLength !== y.byteLength) return false;
+  // preact's JSX types pull in the DOM's SubtleCrypto, which lacks this Workers extension.
+  return (crypto.subtle as unknown as { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean }).timingSafeEqual(x, y);
+}

@@ -16,16 +16,24 @@ export function ProblemPage({ kind, locale }: { kind: ProblemKind; locale: Local
       'rate-limited': [msg.rateLimitedTitle, msg.rateLimitedBody],
       bot: [msg.botTitle, msg.botBody],
       server: [msg.serverErrorTitle, msg.serverErrorBody],
+      'signed-out': ['You are signed out', 'Your session has ended, so nothing was changed. Sign in again, then try once more.'],
+      'not-allowed': ['You do not have access to this page', 'Your role does not include this page. If you need it, ask an admin of your organisation.'],
     } as const
   )[kind];
   return (
-    <Layout title={title} locale={locale} exit>
+    <Layout title={title} locale={locale} exit={kind !== 'signed-out' && kind !== 'not-allowed'}>
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">{body}</p>
       <p class="govuk-body">
-        <a class="govuk-link" href="/">
-          {msg.serviceName}
-        </a>
+        {kind === 'signed-out' || kind === 'not-allowed' ? (
+          <a class="govuk-link" href="/staff">
+            Go to your staff home page
+          </a>
+        ) : (
+          <a class="govuk-link" href="/">
+            {msg.serviceName}
+          </a>
+        )}
       </p>
     </Layout>
   );

@@ -1,0 +1,310 @@
+// Admin pages: people, inviting, roles, organisations and the audit log.
+import { ROLES, type Role } from '../db/schema';
+import { ErrorSummary } from '../views/error-summary';
+import { CsrfField, Radios, Select, TextInput, type Choice } from '../views/fields';
+import { StaffLayout, type StaffLayoutProps } from '../views/staff-layout';
+import type { Person } from './queries';
+
+type Me = NonNullable<StaffLayoutProps['staff']>;
+
+export interface FormError {
+  fieldId: string;
+  message: string;
+}
+
+const ROLE_HINTS: Record<Role, string> = {
+  admin: 'Runs the deployment: staff accounts, organisations, forms and the audit log',
+  facilitator: 'Runs LEAF feedback sessions, kiosks and paper entry',
+  moderator: 'Reads feedback, redacts it, flags safeguarding concerns and tags it',
+  assessor: 'Completes trusted assessments with people',
+  commissioner: 'Reads themed reports',
+};
+
+export const roleChoices: Choice[] = ROLES.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1), hint: ROLE_HINTS[r] }));
+
+const errorFor = (errors: FormError[], id: string) => errors.find((e) => e.fieldId === id)?.message;
+const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+function StatusTag({ status }: { status: string }) {
+  const colour = status === 'active' ? 'green' : status === 'invited' ? 'blue' : 'grey';
+  return <strong class={`govuk-tag govuk-tag--${colour}`}>{status[0]!.toUpperCase() + status.slice(1)}</strong>;
+}
+
+export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
+  return (
+    <StaffLayout title="People" staff={me}>
+      <h1 class="govuk-heading-l">People</h1>
+      <a class="govuk-button" href="/admin/invite" role="button" draggable={false}>
+        Invite someone
+      </a>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Staff accounts</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Roles
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {people.map((p) => (
+            <tr class="govuk-table__row" key={p.user.id}>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/admin/users/${p.user.id}`}>
+                  {p.user.name}
+                </a>
+                <br />
+                <span class="govuk-body-s">{p.user.email}</span>
+              </td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list govuk-body-s">
+                  {p.roles.map((r) => (
+                    <li key={`${r.organisationId}:${r.role}`}>
+                      {r.role}, {r.organisationName}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td class="govuk-table__cell">
+                <StatusTag status={p.user.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}
+
+export function InvitePage({ me, organisations, values = {}, errors = [] }: { me: Me; organisations: Choice[]; values?: Record<string, string>; errors?: FormError[] }) {
+  return (
+    <StaffLayout title="Invite someone" staff={me} hasErrors={errors.length > 0}>
+      <a class="govuk-back-link" href="/admin">
+        Back
+      </a>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} locale="en" />
+          <h1 class="govuk-heading-l">Invite someone</h1>
+          <form method="post" action="/admin/invite" novalidate>
+            <CsrfField token={me.csrf} />
+            <TextInput id="name" label="Full name" value={values.name} error={errorFor(errors, 'name')} autocomplete="off" />
+            <TextInput id="email" label="Email address" type="email" value={values.email} error={errorFor(errors, 'email')} autocomplete="off" />
+            <Select id="organisation" label="Organisation" choices={organisations} value={values.organisation} error={errorFor(errors, 'organisation')} />
+            <Radios name="role" legend="Role" choices={roleChoices} value={values.role} error={errorFor(errors, 'role')} />
+            <button type="submit" class="govuk-button">
+              Create invite link
+            </button>
+          </form>
+        </div>
+      </div>
+    </StaffLayout>
+  );
+}
+
+export function LinkIssuedPage({ me, person, link, kind }: { me: Me; person: { id: string; name: string; email: string }; link: string; kind: 'invite' | 'reset' }) {
+  return (
+    <StaffLayout title={kind === 'invite' ? 'Invite link created' : 'Reset link created'} staff={me}>
+      <div class="govuk-panel govuk-panel--confirmation">
+        <h1 class="govuk-panel__title">{kind === 'invite' ? 'Invite link created' : 'Reset link created'}</h1>
+      </div>
+      <p class="govuk-body">
+        Send this link to {person.name} ({person.email}) yourself, by a channel you trust. It works once and lasts 7 days. It will not be shown again.
+      </p>
+      <p class="govuk-body heard-code-s" id="account-link">
+        {link}
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/admin/users/${person.id}`}>
+          Back to {person.name}
+        </a>
+      </p>
+    </StaffLayout>
+  );
+}
+
+export function PersonPage({ me, person, organisations, errors = [] }: { me: Me; person: Person; organisations: Choice[]; errors?: FormError[] }) {
+  const { user } = person;
+  return (
+    <StaffLayout title={user.name} staff={me} hasErrors={errors.length > 0}>
+      <a class="govuk-back-link" href="/admin">
+        Back
+      </a>
+      <ErrorSummary errors={errors} locale="en" />
+      <h1 class="govuk-heading-l">{user.name}</h1>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Email</dt>
+          <dd class="govuk-summary-list__value">{user.email}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Status</dt>
+          <dd class="govuk-summary-list__value">
+            <StatusTag status={user.status} />
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Second factor</dt>
+          <dd class="govuk-summary-list__value">{user.totpSecret ? 'Authenticator app' : 'None'}</dd>
+        </div>
+      </dl>
+
+      <h2 class="govuk-heading-m">Roles</h2>
+      {person.roles.length === 0 && <p class="govuk-body">No roles. This person can sign in but reach nothing.</p>}
+      <ul class="govuk-list">
+        {person.roles.map((r) => (
+          <li key={`${r.organisationId}:${r.role}`}>
+            <form method="post" action={`/admin/users/${user.id}/roles/remove`} class="heard-inline-form">
+              <CsrfField token={me.csrf} />
+              <input type="hidden" name="organisation" value={r.organisationId} />
+              <input type="hidden" name="role" value={r.role} />
+              {r.role}, {r.organisationName}{' '}
+              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+                Remove<span class="govuk-visually-hidden"> {r.role} role in {r.organisationName}</span>
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`/admin/users/${user.id}/roles`} novalidate>
+        <CsrfField token={me.csrf} />
+        <Select id="organisation" label="Organisation" choices={organisations} error={errorFor(errors, 'organisation')} />
+        <Radios name="role" legend="Role to add" choices={roleChoices} error={errorFor(errors, 'role')} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Add role
+        </button>
+      </form>
+
+      <h2 class="govuk-heading-m">Account</h2>
+      {user.status !== 'invited' && (
+        <form method="post" action={`/admin/users/${user.id}/reset-link`} class="govuk-!-margin-bottom-4">
+          <CsrfField token={me.csrf} />
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Create a password reset link
+          </button>
+        </form>
+      )}
+      {user.status === 'invited' && (
+        <form method="post" action={`/admin/users/${user.id}/invite-link`} class="govuk-!-margin-bottom-4">
+          <CsrfField token={me.csrf} />
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Create a new invite link
+          </button>
+        </form>
+      )}
+      {user.id !== me.id && (
+        <form method="post" action={`/admin/users/${user.id}/${user.status === 'disabled' ? 'enable' : 'disable'}`}>
+          <CsrfField token={me.csrf} />
+          <button type="submit" class={`govuk-button${user.status === 'disabled' ? '' : ' govuk-button--warning'}`}>
+            {user.status === 'disabled' ? 'Re-enable account' : 'Disable account'}
+          </button>
+        </form>
+      )}
+    </StaffLayout>
+  );
+}
+
+export function OrganisationsPage({ me, organisations }: { me: Me; organisations: { id: string; name: string; kind: string; description: string; members: number }[] }) {
+  return (
+    <StaffLayout title="Organisations" staff={me}>
+      <h1 class="govuk-heading-l">Organisations</h1>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-visually-hidden">Organisations in the Alliance</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Kind
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Staff
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {organisations.map((o) => (
+            <tr class="govuk-table__row" key={o.id}>
+              <td class="govuk-table__cell">
+                {o.name}
+                <br />
+                <span class="govuk-body-s">{o.description}</span>
+              </td>
+              <td class="govuk-table__cell">{o.kind}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{o.members}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  detail: string | null;
+}
+
+export function AuditPage({ me, rows, actions, filters }: { me: Me; rows: AuditRow[]; actions: string[]; filters: { who?: string; what?: string; from?: string; to?: string } }) {
+  return (
+    <StaffLayout title="Audit log" staff={me}>
+      <h1 class="govuk-heading-l">Audit log</h1>
+      <form method="get" action="/admin/audit" class="heard-filters">
+        <TextInput id="who" label="Who (email address)" value={filters.who} width={20} />
+        <Select id="what" label="What" choices={actions.map((a) => ({ value: a, label: a }))} value={filters.what} />
+        <TextInput id="from" label="From (YYYY-MM-DD)" value={filters.from} width={10} />
+        <TextInput id="to" label="Up to and including (YYYY-MM-DD)" value={filters.to} width={10} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Filter
+        </button>
+      </form>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">{rows.length === 200 ? 'The newest 200 entries' : `${rows.length} entries`}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              When
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Who
+            </th>
+            <th scope="col" class="govuk-table__header">
+              What
+            </th>
+            <th scope="col" class="govuk-table__header">
+              To what
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {rows.map((r) => (
+            <tr class="govuk-table__row" key={r.id}>
+              <td class="govuk-table__cell">{when(r.at)}</td>
+              <td class="govuk-table__cell">{r.actorName ?? r.actor}</td>
+              <td class="govuk-table__cell">{r.action}</td>
+              <td class="govuk-table__cell">
+                {r.targetType} {r.targetId}
+                {r.detail ? ` (${r.detail})` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}
+
+export { ROLES };

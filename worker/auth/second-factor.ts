@@ -1,0 +1,67 @@
+// The second factor: TOTP authenticator apps (RFC 6238) and single-use recovery codes.
+import { decodeBase32IgnorePadding, encodeBase32NoPadding } from '@oslojs/encoding';
+import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { and, eq, isNull } from 'drizzle-orm';
+import { renderSVG } from 'uqr';
+import type { Database } from '../db/client';
+import { recoveryCodes, type Role } from '../db/schema';
+import type { Config } from '../env';
+import { sha256 } from '../http/tokens';
+import type { Membership, Staff } from './sessions';
+
+/** Roles that handle personal and health data, and so must sign in with a second factor. */
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'moderator', 'assessor'];
+
+export function roleNeedsSecondFactor(config: Config, memberships: Membership[]): boolean {
+  return config.SECOND_FACTOR === 'required' && memberships.some((m) => SECOND_FACTOR_ROLES.includes(m.role));
+}
+
+/** True when this person must enrol an authenticator before doing anything else. */
+export function needsSecondFactor(config: Config, staff: Staff): boolean {
+  return !staff.user.totpSecret && roleNeedsSecondFactor(config, staff.memberships);
+}
+
+export function newTotpSecret(): string {
+  return encodeBase32NoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+export function totpKeyUri(email: string, secret: string): string {
+  return createTOTPKeyURI('Heard', email, decodeBase32IgnorePadding(secret), 30, 6);
+}
+
+/** An SVG QR code of the key URI, drawn on the server so enrolment needs no JavaScript. */
+export function totpQrSvg(uri: string): string {
+  return renderSVG(uri, { border: 2 });
+}
+
+export function verifyTotp(secret: string, code: string): boolean {
+  const digits = code.replace(/\s/g, '');
+  return /^\d{6}$/.test(digits) && verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(secret), 30, 6, digits, 30);
+}
+
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+function recoveryCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  const chars = [...bytes].map((b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/** New recovery codes, replacing any old ones. Shown once; only their hashes are kept. */
+export async function issueRecoveryCodes(db: Database, userId: string, count = 8): Promise<string[]> {
+  const codes = Array.from({ length: count }, recoveryCode);
+  const hashes = await Promise.all(codes.map((c) => sha256(c)));
+  await db.batch([db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)), db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash })))]);
+  return codes;
+}
+
+/** Uses up a recovery code; true when it was valid and unused. */
+export async function useRecoveryCode(db: Database, userId: string, typed: string, now = Date.now()): Promise<boolean> {
+  const codeHash = await sha256(typed.trim().toLowerCase());
+  const result = await db
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .run();
+  return (result.meta.changes ?? 0) === 1;
+}

@@ -1,0 +1,32 @@
+// What waits for each role on the staff home page.
+import { and, count, eq, gte } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { memberships, organisations, responses, users } from '../db/schema';
+
+export async function homeCounts(db: Database, now = Date.now()) {
+  const quarterStart = startOfQuarter(now);
+  const [received, thisQuarter, invited] = await Promise.all([
+    db.select({ n: count() }).from(responses).where(eq(responses.status, 'received')).get(),
+    db.select({ n: count() }).from(responses).where(and(eq(responses.status, 'received'), gte(responses.submittedAt, quarterStart))).get(),
+    db.select({ n: count() }).from(users).where(eq(users.status, 'invited')).get(),
+  ]);
+  return { received: received?.n ?? 0, thisQuarter: thisQuarter?.n ?? 0, invited: invited?.n ?? 0 };
+}
+
+function startOfQuarter(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1);
+}
+
+export async function organisationWithMembers(db: Database, organisationId: string) {
+  const organisation = await db.select().from(organisations).where(eq(organisations.id, organisationId)).get();
+  if (!organisation) return undefined;
+  const members = await db
+    .select({ name: users.name, email: users.email, status: users.status, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(users.name)
+    .all();
+  return { organisation, members };
+}

@@ -1,0 +1,93 @@
+// The staff home page and an organisation's own page.
+import type { Role } from '../db/schema';
+import { StaffLayout, type StaffLayoutProps } from '../views/staff-layout';
+
+type Me = NonNullable<StaffLayoutProps['staff']>;
+
+interface Waiting {
+  role: Role;
+  heading: string;
+  body: string;
+  link?: { href: string; text: string };
+}
+
+export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: { received: number; thisQuarter: number; invited: number }; organisations: { id: string; name: string }[] }) {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const waiting: Waiting[] = [
+    { role: 'admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet.`, link: { href: '/admin', text: 'Manage people' } },
+    { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response is', 'responses are')} waiting. The moderation queue comes next.` },
+    { role: 'facilitator', heading: 'Feedback sessions', body: 'Running sessions with join codes and kiosks comes next. The public forms are open at /f/festival-of-feedback and /f/service-feedback.' },
+    { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
+    { role: 'commissioner', heading: 'Reports', body: `${plural(counts.thisQuarter, 'response has', 'responses have')} come in this quarter. Themed reports come next.` },
+  ];
+  return (
+    <StaffLayout title="Home" staff={me}>
+      <h1 class="govuk-heading-l">Hello, {me.name}</h1>
+      {waiting
+        .filter((w) => me.roles.includes(w.role))
+        .map((w) => (
+          <section key={w.role} class="govuk-!-margin-bottom-6">
+            <h2 class="govuk-heading-m">{w.heading}</h2>
+            <p class="govuk-body">{w.body}</p>
+            {w.link && (
+              <p class="govuk-body">
+                <a class="govuk-link" href={w.link.href}>
+                  {w.link.text}
+                </a>
+              </p>
+            )}
+          </section>
+        ))}
+      <h2 class="govuk-heading-m">Your organisations</h2>
+      <ul class="govuk-list">
+        {organisations.map((o) => (
+          <li key={o.id}>
+            <a class="govuk-link" href={`/staff/organisations/${o.id}`}>
+              {o.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2 class="govuk-heading-m">Your account</h2>
+      <form method="post" action="/logout-everywhere">
+        <input type="hidden" name="csrf" value={me.csrf} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Sign out everywhere
+        </button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+export function OrganisationPage({ me, name, members }: { me: Me; name: string; members: { name: string; email: string; status: string; role: Role }[] }) {
+  return (
+    <StaffLayout title={name} staff={me}>
+      <h1 class="govuk-heading-l">{name}</h1>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">Staff and their roles</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Role
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {members.map((m) => (
+            <tr class="govuk-table__row" key={`${m.email}:${m.role}`}>
+              <td class="govuk-table__cell">{m.name}</td>
+              <td class="govuk-table__cell">{m.role}</td>
+              <td class="govuk-table__cell">{m.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,103 @@
+// Small GOV.UK fields for staff forms. Public questions use worker/forms/question-fields.tsx.
+import { ErrorMessage } from './error-summary';
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="csrf" value={token} />;
+}
+
+interface InputProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value?: string;
+  type?: 'text' | 'email' | 'password';
+  autocomplete?: string;
+  width?: 10 | 20 | 30;
+  inputMode?: 'numeric' | 'text';
+  asHeading?: boolean;
+}
+
+export function TextInput(p: InputProps) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const label = (
+    <label class={`govuk-label${p.asHeading ? ' govuk-label--l' : ''}`} for={p.id}>
+      {p.label}
+    </label>
+  );
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      {p.asHeading ? <h1 class="govuk-label-wrapper">{label}</h1> : label}
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={`${p.id}-error`} message={p.error} locale="en" />
+      <input
+        class={`govuk-input${p.width ? ` govuk-!-width-${p.width === 10 ? 'one-third' : p.width === 20 ? 'one-half' : 'two-thirds'}` : ''}${p.error ? ' govuk-input--error' : ''}`}
+        id={p.id}
+        name={p.id}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.type === 'password' ? '' : (p.value ?? '')}
+        autocomplete={p.autocomplete}
+        spellcheck={false}
+        inputMode={p.inputMode}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export function Radios(p: { name: string; legend: string; choices: Choice[]; value?: string; error?: string; hint?: string }) {
+  const describedBy = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
+        {p.hint && (
+          <div id={`${p.name}-hint`} class="govuk-hint">
+            {p.hint}
+          </div>
+        )}
+        <ErrorMessage id={`${p.name}-error`} message={p.error} locale="en" />
+        <div class="govuk-radios govuk-radios--small">
+          {p.choices.map((c, i) => (
+            <div class="govuk-radios__item" key={c.value}>
+              <input class="govuk-radios__input" id={`${p.name}-${i}`} name={p.name} type="radio" value={c.value} checked={p.value === c.value} />
+              <label class="govuk-label govuk-radios__label" for={`${p.name}-${i}`}>
+                {c.label}
+              </label>
+              {c.hint && <div class="govuk-hint govuk-radios__hint">{c.hint}</div>}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Select(p: { id: string; label: string; choices: Choice[]; value?: string; error?: string }) {
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={p.id}>
+        {p.label}
+      </label>
+      <ErrorMessage id={`${p.id}-error`} message={p.error} locale="en" />
+      <select class={`govuk-select${p.error ? ' govuk-select--error' : ''}`} id={p.id} name={p.id} aria-describedby={p.error ? `${p.id}-error` : undefined}>
+        <option value="">Choose one</option>
+        {p.choices.map((c) => (
+          <option value={c.value} selected={p.value === c.value} key={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The frame of staff pages: the same light, accessible design as public pages, with staff navigation.
+import type { ComponentChildren } from 'preact';
+import type { Role } from '../db/schema';
+import { assetPaths } from './assets';
+
+export interface StaffLayoutProps {
+  title: string;
+  /** The signed-in person, for the navigation and the sign-out button; absent on sign-in pages. */
+  staff?: { id: string; name: string; roles: Role[]; csrf: string };
+  hasErrors?: boolean;
+  children: ComponentChildren;
+}
+
+export function StaffLayout({ title, staff, hasErrors = false, children }: StaffLayoutProps) {
+  return (
+    <html lang="en" dir="ltr" class="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charset="utf-8" />
+        <title>{`${hasErrors ? 'Error: ' : ''}${title} – Heard staff`}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <link rel="stylesheet" href={assetPaths.css} />
+      </head>
+      <body class="govuk-template__body">
+        <a href="#main-content" class="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header class="govuk-generic-header">
+          <div class="govuk-generic-header__container govuk-width-container">
+            <div class="govuk-generic-header__logo">
+              <a href={staff ? '/staff' : '/login'} class="govuk-generic-header__homepage-link">
+                Heard staff
+              </a>
+            </div>
+          </div>
+        </header>
+        <div class="govuk-width-container">
+          {staff && (
+            <nav class="heard-staff-nav" aria-label="Staff">
+              <ul class="govuk-list heard-staff-nav__list">
+                <li>
+                  <a class="govuk-link" href="/staff">
+                    Home
+                  </a>
+                </li>
+                {staff.roles.includes('admin') && (
+                  <>
+                    <li>
+                      <a class="govuk-link" href="/admin">
+                        People
+                      </a>
+                    </li>
+                    <li>
+                      <a class="govuk-link" href="/admin/organisations">
+                        Organisations
+                      </a>
+                    </li>
+                    <li>
+                      <a class="govuk-link" href="/admin/audit">
+                        Audit log
+                      </a>
+                    </li>
+                  </>
+                )}
+                <li class="heard-staff-nav__account">
+                  <span class="govuk-body-s">Signed in as {staff.name}</span>{' '}
+                  <form method="post" action="/logout" class="heard-inline-form">
+                    <input type="hidden" name="csrf" value={staff.csrf} />
+                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                      Sign out
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          )}
+          <main class="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}
