@@ -8,6 +8,7 @@ import { firstUnansweredPage, pageAfter, pageBefore, pageNumber, visiblePages, v
 import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale } from '../forms/definition';
 import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
+import { sharedPage } from '../http/page-cache';
 import { allowSubmission } from '../http/rate-limit';
 import { Problem } from '../http/problems';
 import { normaliseWithdrawalCode, TOKEN_PATTERN } from '../http/tokens';
@@ -44,6 +45,8 @@ const questionQuery = langQuery.extend({ read: z.enum(['easy', 'standard']).opti
 const startBody = z.object({ lang: z.enum(LOCALES).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const submitBody = z.object({ idempotency_key: z.string().regex(/^[A-Za-z0-9_-]{22}$/), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const withdrawBody = z.object({ code: z.string().max(100) });
+
+const SHARED_PAGE_TTL_MS = 60_000;
 
 /** Links to the same page in each language the form offers. */
 function languageLinks(path: string, locales: readonly Locale[], extra = ''): LanguageLink[] {
@@ -106,8 +109,11 @@ async function applyPreferences(c: Context<AppEnv>, active: ActiveDraft, query: 
 export const respond = new Hono<AppEnv>()
   .get('/', validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    const forms = await listLiveForms(database(c.env.DB));
-    return c.html(html(<HomePage forms={forms} locale={locale} languages={languageLinks('/', LOCALES)} />));
+    const page = await sharedPage(`home:${locale}`, SHARED_PAGE_TTL_MS, async () => {
+      const forms = await listLiveForms(database(c.env.DB));
+      return html(<HomePage forms={forms} locale={locale} languages={languageLinks('/', LOCALES)} />);
+    });
+    return c.html(page);
   })
 
   .get('/forms/schema.json', (c) => {
@@ -115,17 +121,23 @@ export const respond = new Hono<AppEnv>()
     return c.json(formDefinitionJsonSchema());
   })
 
-  .get('/safety', validate('query', langQuery), (c) => {
+  .get('/safety', validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    return c.html(html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
+    const page = await sharedPage(`safety:${locale}`, SHARED_PAGE_TTL_MS, async () => html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
+    return c.html(page);
   })
 
   .get('/f/:slug', validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
-    const form = await findLiveForm(database(c.env.DB), slug);
-    if (!form) throw new Problem('not-found');
-    const locale = pickLocale(form.definition.locales, c.req.valid('query').lang, browserLocale(c));
-    return c.html(html(<StartPage slug={slug} form={form.definition} locale={locale} languages={languageLinks(`/f/${slug}`, form.definition.locales)} />));
+    const wanted = c.req.valid('query').lang ?? browserLocale(c) ?? 'default';
+    // The start page is the same for everyone: a new version or a closed form shows within a minute.
+    const page = await sharedPage(`start:${slug}:${wanted}`, SHARED_PAGE_TTL_MS, async () => {
+      const form = await findLiveForm(database(c.env.DB), slug);
+      if (!form) throw new Problem('not-found');
+      const locale = pickLocale(form.definition.locales, wanted);
+      return html(<StartPage slug={slug} form={form.definition} locale={locale} languages={languageLinks(`/f/${slug}`, form.definition.locales)} />);
+    });
+    return c.html(page);
   })
 
   .post('/f/:slug/start', validate('param', slugParam), validate('form', startBody), async (c) => {
