@@ -13,11 +13,11 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: quiet ? ['ignore', '
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
-run('npx', ['tsx', 'scripts/seed.mjs', ...persist]);
+run('npx', ['tsx', 'scripts/seed.mjs', '--demo-staff', ...persist]);
 
 const dev = spawn(
   'npx',
-  ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--var', 'RATE_LIMITER:memory', '--var', `HEARD_SUBMIT_RATE_LIMIT:${rateLimit}`, ...exitUrl, ...persist, '--log-level', 'warn', '--show-interactive-dev-session=false'],
+  ['wrangler', 'dev', '--port', port, '--ip', '127.0.0.1', '--var', 'RATE_LIMITER:memory', '--var', 'SECOND_FACTOR:off', '--var', `HEARD_SUBMIT_RATE_LIMIT:${rateLimit}`, ...exitUrl, ...persist, '--log-level', 'warn', '--show-interactive-dev-session=false'],
   { stdio: ['ignore', 'inherit', 'inherit'], env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
@@ -33,6 +33,8 @@ for (let i = 0; i < 240; i++) {
       console.log(`  ${url}/f/service-feedback`);
       console.log(`  ${url}/f/festival-of-feedback?lang=ar   (Arabic)`);
       console.log(`Take feedback back: ${url}/withdraw`);
+      console.log(`\nStaff sign-in: ${url}/login  (password "demo-password", no second factor in this local demo)`);
+      for (const role of ['admin', 'facilitator', 'moderator', 'assessor', 'commissioner']) console.log(`  ${role}@heard.local`);
       console.log('\nPress Ctrl+C to stop.');
       break;
     }

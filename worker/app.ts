@@ -11,7 +11,10 @@ import { fromAcceptLanguage, pickLocale } from './i18n/locale';
 import { clearedPage, DraftCleared, respond } from './respond/routes';
 import { ProblemPage } from './views/problem-page';
 import { html } from './views/render';
+import { admin } from './admin/routes';
+import { auth } from './auth/routes';
 import { health } from './health';
+import { staffHome } from './staff/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -27,6 +30,9 @@ export function buildApp() {
 
   app.route('/', health);
   app.route('/', respond);
+  app.route('/', auth);
+  app.route('/', staffHome);
+  app.route('/', admin);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {
@@ -34,8 +40,9 @@ export function buildApp() {
       return clearedPage(c, err.slug, pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language'))));
     }
     if (err instanceof HTTPException) return problemResponse(c, problemKindOf(err));
-    // Log what failed and where, never the request body: it may hold someone's answers.
-    console.error(JSON.stringify({ event: 'unhandled_error', path: new URL(c.req.url).pathname, method: c.req.method, error: String(err) }));
+    // Log what failed and where, never the request body or error text: they may hold someone's answers.
+    // The route pattern, not the path: a path can hold a secret (an invite token).
+    console.error(JSON.stringify({ event: 'unhandled_error', route: c.req.routePath, method: c.req.method, error: err instanceof Error ? err.name : 'unknown', at: err instanceof Error ? err.stack?.split('\n').slice(1, 4).map((l) => l.trim()) : undefined }));
     return problemResponse(c, 'server');
   });
   return app;

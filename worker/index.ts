@@ -1,6 +1,7 @@
-// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts.
+// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts and sessions.
 import { buildApp } from './app';
 import { database } from './db/client';
+import { purgeExpiredSessions } from './auth/sessions';
 import { purgeExpiredDrafts } from './respond/queries';
 
 const app = buildApp();
@@ -15,6 +16,7 @@ export default {
         for (let round = 0; round < 20; round++) {
           if ((await purgeExpiredDrafts(db, Date.now())) < 500) break;
         }
+        await purgeExpiredSessions(db);
       })(),
     );
   },

@@ -76,7 +76,7 @@ function staffPolicy(roles: readonly Role[], organisationParam?: string) {
     createMiddleware<AppEnv>(async (c, next) => {
       const staff = await identify(c);
       if (!staff) return toSignIn(c);
-      if (!staff.session?.complete) return c.redirect('/login/second-factor', 303);
+      if (!staff.session?.complete) return c.redirect(staff.user.totpSecret ? '/login/second-factor' : '/account/second-factor', 303);
       if (needsSecondFactor(config(c.env), staff)) return c.redirect('/account/second-factor', 303);
       const organisation = organisationParam ? c.req.param(organisationParam) : undefined;
       const allowed = staff.memberships.some((m) => roles.includes(m.role) && (organisation === undefined || m.organisationId === organisation));

@@ -1,6 +1,7 @@
 // The respondent's journey: start, one question a page, check answers, send, withdraw, exit.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { publicRoute } from '../auth/policy';
 import { database } from '../db/client';
 import { config, type AppEnv } from '../env';
 import { answerToFields, describeAnswer, readPage, type RawFields } from '../forms/answers';
@@ -107,7 +108,7 @@ async function applyPreferences(c: Context<AppEnv>, active: ActiveDraft, query: 
 }
 
 export const respond = new Hono<AppEnv>()
-  .get('/', validate('query', langQuery), async (c) => {
+  .get('/', publicRoute, validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
     const page = await sharedPage(`home:${locale}`, SHARED_PAGE_TTL_MS, async () => {
       const forms = await listLiveForms(database(c.env.DB));
@@ -116,18 +117,18 @@ export const respond = new Hono<AppEnv>()
     return c.html(page);
   })
 
-  .get('/forms/schema.json', (c) => {
+  .get('/forms/schema.json', publicRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.json(formDefinitionJsonSchema());
   })
 
-  .get('/safety', validate('query', langQuery), async (c) => {
+  .get('/safety', publicRoute, validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
     const page = await sharedPage(`safety:${locale}`, SHARED_PAGE_TTL_MS, async () => html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
     return c.html(page);
   })
 
-  .get('/f/:slug', validate('param', slugParam), validate('query', langQuery), async (c) => {
+  .get('/f/:slug', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const wanted = c.req.valid('query').lang ?? browserLocale(c) ?? 'default';
     // The start page is the same for everyone: a new version or a closed form shows within a minute.
@@ -140,7 +141,7 @@ export const respond = new Hono<AppEnv>()
     return c.html(page);
   })
 
-  .post('/f/:slug/start', validate('param', slugParam), validate('form', startBody), async (c) => {
+  .post('/f/:slug/start', publicRoute, validate('param', slugParam), validate('form', startBody), async (c) => {
     const { slug } = c.req.valid('param');
     const body = c.req.valid('form');
     if (body[HONEYPOT_FIELD]) throw new Problem('bot');
@@ -156,7 +157,7 @@ export const respond = new Hono<AppEnv>()
     return c.redirect(`/f/${slug}/q/${first.id}`, 303);
   })
 
-  .get('/f/:slug/q/:pageId', validate('param', pageParam), validate('query', questionQuery), async (c) => {
+  .get('/f/:slug/q/:pageId', publicRoute, validate('param', pageParam), validate('query', questionQuery), async (c) => {
     const { slug, pageId } = c.req.valid('param');
     const query = c.req.valid('query');
     const active = await activeDraft(c, slug);
@@ -174,7 +175,7 @@ export const respond = new Hono<AppEnv>()
     return c.html(html(questionPage(c, active, page.id, questions, fields, [], locale, easyRead, query.change === '1')));
   })
 
-  .post('/f/:slug/q/:pageId', validate('param', pageParam), validate('query', questionQuery), validate('form', formFields), async (c) => {
+  .post('/f/:slug/q/:pageId', publicRoute, validate('param', pageParam), validate('query', questionQuery), validate('form', formFields), async (c) => {
     const { slug, pageId } = c.req.valid('param');
     const fromCheck = c.req.valid('query').change === '1';
     const active = await activeDraft(c, slug);
@@ -198,7 +199,7 @@ export const respond = new Hono<AppEnv>()
     return c.redirect(next ? `/f/${slug}/q/${next.id}${fromCheck ? '?change=1' : ''}` : `/f/${slug}/check`, 303);
   })
 
-  .get('/f/:slug/check', validate('param', slugParam), validate('query', langQuery), async (c) => {
+  .get('/f/:slug/check', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
     const { locale } = await applyPreferences(c, active, c.req.valid('query'));
@@ -234,7 +235,7 @@ export const respond = new Hono<AppEnv>()
     );
   })
 
-  .post('/f/:slug/submit', validate('param', slugParam), validate('form', submitBody), async (c) => {
+  .post('/f/:slug/submit', publicRoute, validate('param', slugParam), validate('form', submitBody), async (c) => {
     const { slug } = c.req.valid('param');
     const body = c.req.valid('form');
     if (body[HONEYPOT_FIELD]) throw new Problem('bot');
@@ -258,14 +259,14 @@ export const respond = new Hono<AppEnv>()
     return c.html(html(<ConfirmationPage code={draft.withdrawalCode} locale={locale} formTitle={t(definition.title, locale)} />));
   })
 
-  .post('/f/:slug/keep-alive', validate('param', slugParam), async (c) => {
+  .post('/f/:slug/keep-alive', publicRoute, validate('param', slugParam), async (c) => {
     const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
     await saveDraft(database(c.env.DB), active.draft, { expiresAt: Date.now() + idleMs(c) });
     return c.body(null, 204);
   })
 
-  .get('/f/:slug/cleared', validate('param', slugParam), validate('query', langQuery), async (c) => {
+  .get('/f/:slug/cleared', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const token = readDraftToken(c);
     if (token && TOKEN_PATTERN.test(token)) await deleteDraft(database(c.env.DB), token);
@@ -275,12 +276,12 @@ export const respond = new Hono<AppEnv>()
     return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} />));
   })
 
-  .get('/withdraw', validate('query', langQuery), (c) => {
+  .get('/withdraw', publicRoute, validate('query', langQuery), (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
     return c.html(html(<WithdrawPage locale={locale} code="" languages={languageLinks('/withdraw', LOCALES)} />));
   })
 
-  .post('/withdraw', validate('query', langQuery), validate('form', withdrawBody), async (c) => {
+  .post('/withdraw', publicRoute, validate('query', langQuery), validate('form', withdrawBody), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
     const msg = messages(locale);
     const typed = c.req.valid('form').code;
@@ -303,7 +304,7 @@ export const respond = new Hono<AppEnv>()
     }
   })
 
-  .get('/exit', async (c) => {
+  .get('/exit', publicRoute, async (c) => {
     const token = readDraftToken(c);
     if (token && TOKEN_PATTERN.test(token)) await deleteDraft(database(c.env.DB), token);
     clearDraftToken(c);

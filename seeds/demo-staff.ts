@@ -1,0 +1,32 @@
+// Demo staff for local use only: one person per role, password "demo-password", no second factor.
+// `npm start` loads these; the remote seed never does.
+import { hashPassword } from '../worker/auth/passwords';
+import type { Role } from '../worker/db/schema';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const demoStaff: { id: string; role: Role; name: string; organisationId: string }[] = [
+  { id: '00000000-0000-4000-8000-000000000001', role: 'admin', name: 'Ada Admin', organisationId: 'oxfordshire-county-council' },
+  { id: '00000000-0000-4000-8000-000000000002', role: 'facilitator', name: 'Femi Facilitator', organisationId: 'leaf' },
+  { id: '00000000-0000-4000-8000-000000000003', role: 'moderator', name: 'Mo Moderator', organisationId: 'homeless-oxfordshire' },
+  { id: '00000000-0000-4000-8000-000000000004', role: 'assessor', name: 'Asha Assessor', organisationId: 'st-mungos' },
+  { id: '00000000-0000-4000-8000-000000000005', role: 'commissioner', name: 'Cai Commissioner', organisationId: 'oxford-city-council' },
+];
+
+export const demoEmail = (role: Role) => `${role}@heard.local`;
+
+const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** Upserts for the demo staff; re-running resets their passwords and roles to the demo ones. */
+export async function demoStaffStatements(): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of demoStaff) {
+    const hash = await hashPassword(DEMO_PASSWORD);
+    out.push(
+      `INSERT INTO users (id, email, name, password_hash, status) VALUES (${lit(p.id)}, ${lit(demoEmail(p.role))}, ${lit(p.name)}, ${lit(hash)}, 'active') ` +
+        `ON CONFLICT(id) DO UPDATE SET password_hash = excluded.password_hash, status = 'active';`,
+      `INSERT OR IGNORE INTO memberships (user_id, organisation_id, role) VALUES (${lit(p.id)}, ${lit(p.organisationId)}, ${lit(p.role)});`,
+    );
+  }
+  return out;
+}
