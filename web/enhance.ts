@@ -3,6 +3,7 @@
 //    with location.replace, so Back does not return here.
 // 2. A page restored from the back/forward cache is reloaded, so the server decides what shows.
 // 3. The timeout warning: before the draft expires, offer to keep the answers.
+// 4. "None of these" unticks the other boxes, and ticking another box unticks it.
 
 const exitLink = document.querySelector<HTMLAnchorElement>('.govuk-js-exit-this-page-button');
 
@@ -62,3 +63,12 @@ if (warning && keep) {
   });
   arm();
 }
+
+document.addEventListener('change', (e) => {
+  const box = e.target as HTMLInputElement;
+  if (box.type !== 'checkbox' || !box.checked) return;
+  const exclusive = box.dataset.behaviour === 'exclusive';
+  for (const other of document.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${box.name}"]`)) {
+    if (other !== box && (exclusive || other.dataset.behaviour === 'exclusive')) other.checked = false;
+  }
+});

@@ -1,8 +1,9 @@
 // Shared set-up for the browser tests: one app server (fresh local D1) and one Chromium per test file,
 // keyboard helpers, an axe-core check and the privacy checks for shared devices.
-// Run with: node --test --test-concurrency=1 tests/browser/
+// Run with: node tests/browser/run.mjs  (or: node --test --test-concurrency=1 tests/browser/*.test.mjs)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXIT_URL = 'https://exit.example/weather';
+const EXIT_PAGE = '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>';
 export const CODE_PATTERN = /^[0-9A-Z]{5}-[0-9A-Z]{5}$/;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,8 +35,22 @@ async function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The neutral site "Exit this page" leads to. Playwright's route() does not see the target of a
+ * redirect (the app answers /exit with a 303), so this is a real server on another origin
+ * (127.0.0.1, while the app is on localhost): no network needed.
+ */
+async function startExitSite() {
+  const server = createHttpServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(EXIT_PAGE);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/weather`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
 /** Starts `scripts/start.mjs` on a free port with a fresh local D1; resolves once /healthz answers. */
-export async function startApp() {
+export async function startApp({ exitURL }) {
   const port = await freePort();
   const stateDir = mkdtempSync(join(tmpdir(), 'heard-browser-'));
   const nodeBin = dirname(process.execPath);
@@ -50,7 +65,7 @@ export async function startApp() {
       PATH: [nodeBin, join(ROOT, 'node_modules/.bin'), process.env.PATH].join(':'),
       PORT: String(port),
       HEARD_STATE_DIR: stateDir,
-      HEARD_EXIT_URL: EXIT_URL,
+      HEARD_EXIT_URL: exitURL,
       WRANGLER_SEND_METRICS: 'false',
     },
   });
@@ -91,14 +106,36 @@ export async function startApp() {
 }
 
 /**
- * Registers before/after hooks for a test file: one app server and one Chromium.
- * Returns an object whose `baseURL` and `browser` are set once `before` has run.
+ * Registers before/after hooks for a test file: one app server, one exit site and one Chromium.
+ * Returns an object whose `baseURL`, `exitURL` and `browser` are set once `before` has run.
  */
 export function useApp() {
-  const env = { baseURL: '', browser: null, stop: async () => {} };
+  const env = { baseURL: '', exitURL: '', browser: null, stop: async () => {} };
   before(async () => {
-    const [app, browser] = await Promise.all([startApp(), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
-    Object.assign(env, { baseURL: app.baseURL, stop: app.stop, browser });
+    const exit = await startExitSite();
+    const [appResult, browserResult] = await Promise.allSettled([
+      startApp({ exitURL: exit.url }),
+      // Playwright turns Chrome's back/forward cache off by default; people's browsers have it on,
+      // and it is what could show answers again after Back, so the tests keep it on.
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
+    ]);
+    if (appResult.status === 'rejected' || browserResult.status === 'rejected') {
+      if (appResult.status === 'fulfilled') await appResult.value.stop();
+      if (browserResult.status === 'fulfilled') await browserResult.value.close();
+      await exit.close();
+      throw appResult.reason ?? browserResult.reason;
+    }
+    const app = appResult.value;
+    const browser = browserResult.value;
+    Object.assign(env, {
+      baseURL: app.baseURL,
+      exitURL: exit.url,
+      browser,
+      stop: async () => {
+        await app.stop();
+        await exit.close();
+      },
+    });
   });
   after(async () => {
     await env.browser?.close().catch(() => {});
@@ -107,14 +144,11 @@ export function useApp() {
   return env;
 }
 
-/** A fresh browser context with no network beyond localhost: the exit URL is answered locally. */
+/** A fresh browser context (its own cookies and storage), with or without JavaScript. */
 export async function newContext(env, { js = true, locale = 'en-GB' } = {}) {
   const context = await env.browser.newContext({ baseURL: env.baseURL, javaScriptEnabled: js, locale });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
-  await context.route('https://exit.example/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' }),
-  );
   return context;
 }
 
@@ -123,8 +157,9 @@ export async function newContext(env, { js = true, locale = 'en-GB' } = {}) {
 
 /**
  * Runs axe-core on the page and fails with each violation's id, help and target nodes.
- * The source is evaluated through DevTools (not a <script>), so the app's CSP does not block it,
- * and it works with page JavaScript switched off too.
+ * The source is evaluated through DevTools (not a <script>), so the app's CSP (script-src 'self')
+ * does not block it and no bypassCSP is needed. Use it in a context with JavaScript on: with
+ * JavaScript off axe's timers never fire.
  */
 export async function checkA11y(page, label) {
   await page.waitForLoadState('load');
@@ -176,7 +211,7 @@ export async function tabTo(page, selector, { text, back = false, max = 40 } = {
       ({ selector, text }) => {
         const el = document.activeElement;
         if (!el || !el.matches(selector)) return false;
-        return text === undefined || (el.innerText ?? el.textContent ?? '').includes(text);
+        return text === undefined || (el.textContent ?? '').replace(/\s+/g, ' ').includes(text);
       },
       { selector, text },
     );
@@ -250,7 +285,7 @@ export async function h1(page) {
   return (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
 }
 
-/** Waits until the page's main heading contains `text`, so failures say where we are. */
+/** Asserts the page's main heading contains `text`, so failures say where we are. */
 export async function expectHeading(page, text) {
   const got = await h1(page);
   assert.ok(got.includes(text), `expected the h1 to contain "${text}", got "${got}" at ${page.url()}`);
@@ -297,4 +332,29 @@ export async function expectNothingStored(context, ourPage, baseURL, label) {
     idb: (await indexedDB.databases()).length,
   }));
   assert.deepEqual(storage, { local: 0, session: 0, idb: 0 }, `${label}: web storage on ${origin} should be empty`);
+}
+
+/**
+ * The browser's Back button. A page restored from the back/forward cache fires no "load", and the
+ * enhancement script may then reload it, so wait until navigation has been quiet for a moment.
+ * Returns how the page came back: 'bfcache' (restored as it was), or 'network' (fetched again).
+ */
+export async function goBack(page) {
+  let navigations = 0;
+  const onNav = (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  };
+  page.on('framenavigated', onNav);
+  try {
+    const response = await page.goBack({ waitUntil: 'commit' });
+    let seen = -1;
+    for (let i = 0; i < 40 && seen !== navigations; i++) {
+      seen = navigations;
+      await sleep(400);
+      await page.waitForLoadState('domcontentloaded').catch(() => {});
+    }
+    return response ? 'network' : 'bfcache';
+  } finally {
+    page.off('framenavigated', onNav);
+  }
 }

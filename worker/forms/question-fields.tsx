@@ -142,7 +142,15 @@ export function QuestionFields(props: QuestionFieldsProps) {
                   </div>
                 ),
                 <div class="govuk-checkboxes__item" key={o.value}>
-                  <input class="govuk-checkboxes__input" id={`${q.id}-${i}`} name={q.id} type="checkbox" value={o.value} checked={chosen.includes(o.value)} />
+                  <input
+                    class="govuk-checkboxes__input"
+                    id={`${q.id}-${i}`}
+                    name={q.id}
+                    type="checkbox"
+                    value={o.value}
+                    checked={chosen.includes(o.value)}
+                    data-behaviour={o.exclusive ? 'exclusive' : undefined}
+                  />
                   <label class="govuk-label govuk-checkboxes__label" for={`${q.id}-${i}`}>
                     {t(o.label, locale)}
                   </label>

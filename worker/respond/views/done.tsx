@@ -37,7 +37,7 @@ export function ClearedPage({ locale, minutes, startHref }: { locale: Locale; mi
       <h1 class="govuk-heading-l">{msg.clearedTitle}</h1>
       <p class="govuk-body">{msg.clearedBody(minutes)}</p>
       <p class="govuk-body">
-        <a class="govuk-button" href={startHref} role="button" draggable={false}>
+        <a class="govuk-button" href={startHref}>
           {msg.startAgain}
         </a>
       </p>
