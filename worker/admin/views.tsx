@@ -34,7 +34,7 @@ export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
   return (
     <StaffLayout title="People" staff={me}>
       <h1 class="govuk-heading-l">People</h1>
-      <a class="govuk-button" href="/admin/invite" role="button" draggable={false}>
+      <a class="govuk-button" href="/admin/invite">
         Invite someone
       </a>
       <table class="govuk-table">

@@ -113,7 +113,7 @@ export function RecoveryCodesPage({ codes }: { codes: string[] }) {
               <li key={c}>{c}</li>
             ))}
           </ul>
-          <a class="govuk-button" href="/staff" role="button" draggable={false}>
+          <a class="govuk-button" href="/staff">
             I have saved my codes
           </a>
         </div>

@@ -1,0 +1,132 @@
+// Staff pages in Chromium: signing in by keyboard, inviting a colleague who accepts and signs out,
+// enrolling an authenticator app, and axe-core on every staff page type.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { checkA11y, expectErrorSummary, expectHeading, newContext, pressAndWait, pressButton, chooseRadio, tabTo, typeInto, useApp } from './harness.mjs';
+
+const env = useApp();
+const pathOf = (page) => new URL(page.url()).pathname;
+
+async function signInByKeyboard(page, email, password) {
+  await page.goto('/login');
+  await typeInto(page, 'email', email);
+  await typeInto(page, 'password', password);
+  await pressButton(page, 'Sign in');
+}
+
+async function signOutByKeyboard(page) {
+  await pressButton(page, 'Sign out');
+  assert.equal(pathOf(page), '/login');
+}
+
+describe('staff', () => {
+  test('an admin signs in by keyboard, invites a colleague who accepts and signs out; axe on every staff page', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    const colleague = await newContext(env, { js: false });
+    try {
+      await page.goto('/login');
+      await checkA11y(page, 'sign in');
+      await typeInto(page, 'email', 'admin@heard.local');
+      await typeInto(page, 'password', 'not the password');
+      await pressButton(page, 'Sign in');
+      await expectErrorSummary(page, 'Enter a correct email address and password');
+      await checkA11y(page, 'sign in with an error');
+      assert.equal(await page.locator('#email').inputValue(), 'admin@heard.local', 'the email address is kept');
+
+      await signInByKeyboard(page, 'admin@heard.local', 'demo-password');
+      assert.equal(pathOf(page), '/staff');
+      await expectHeading(page, 'Hello, Ada Admin');
+      const session = (await context.cookies()).find((c) => c.name === '__Host-heard_session');
+      assert.ok(session?.httpOnly && session.secure && session.sameSite === 'Lax', 'an HttpOnly, Secure, SameSite=Lax __Host- cookie');
+      await checkA11y(page, 'staff home (admin)');
+
+      for (const path of ['/admin', '/admin/organisations', '/admin/audit', '/staff/organisations/oxfordshire-county-council']) {
+        await page.goto(path);
+        await checkA11y(page, path);
+      }
+      await page.goto('/admin/audit?what=sign-in');
+      await checkA11y(page, 'audit log, filtered');
+      const forbidden = await page.goto('/staff/organisations/st-mungos');
+      assert.equal(forbidden.status(), 403);
+      await checkA11y(page, '403 page');
+
+      // Invite a facilitator, by keyboard.
+      await page.goto('/admin/invite');
+      await checkA11y(page, 'invite');
+      await pressButton(page, 'Create invite link');
+      await expectErrorSummary(page, 'Enter their full name');
+      await checkA11y(page, 'invite with errors');
+      await typeInto(page, 'name', 'Fatima Facilitator');
+      await typeInto(page, 'email', 'fatima@example.org');
+      await tabTo(page, '#organisation');
+      await page.keyboard.type('Lived');
+      await chooseRadio(page, 'role', 'Facilitator');
+      await pressButton(page, 'Create invite link');
+      await expectHeading(page, 'Invite link created');
+      await checkA11y(page, 'invite link created');
+      const link = new URL(await page.locator('#account-link').innerText());
+
+      await page.goto('/admin');
+      await tabTo(page, 'a', { text: 'Fatima Facilitator' });
+      await pressAndWait(page);
+      await checkA11y(page, 'a person');
+
+      // The colleague opens the link with JavaScript off, sets a password by keyboard, and signs out.
+      const them = await colleague.newPage();
+      await them.goto(link.pathname);
+      await expectHeading(them, 'Create your password');
+      await typeInto(them, 'password', 'kettle lantern orchard');
+      await pressButton(them, 'Save password');
+      assert.equal(pathOf(them), '/staff');
+      await expectHeading(them, 'Hello, Fatima Facilitator');
+      await signOutByKeyboard(them);
+      assert.deepEqual(await colleague.cookies(), [], 'no cookie left after signing out');
+      await them.goto(link.pathname);
+      await expectHeading(them, 'This link cannot be used');
+
+      await page.goto(link.pathname);
+      await checkA11y(page, 'used link');
+      await page.goto('/staff');
+      await signOutByKeyboard(page);
+    } finally {
+      await context.close();
+      await colleague.close();
+    }
+  });
+
+  test('a moderator enrols an authenticator app, then signs in with a code; axe on those pages', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    try {
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      await page.goto('/account/second-factor');
+      await checkA11y(page, 'set up an authenticator app');
+      const secret = await page.locator('input[name="secret"]').inputValue();
+      await typeInto(page, 'code', '12345');
+      await pressButton(page, 'Turn on');
+      await expectErrorSummary(page, 'Enter the 6-digit code');
+      const again = await page.locator('input[name="secret"]').inputValue();
+      await typeInto(page, 'code', generateTOTP(decodeBase32IgnorePadding(again), 30, 6));
+      await pressButton(page, 'Turn on');
+      await expectHeading(page, 'Save your recovery codes');
+      assert.equal(await page.locator('#recovery-codes li').count(), 8);
+      await checkA11y(page, 'recovery codes');
+      assert.equal(secret.length, 32);
+      await page.goto('/staff');
+      await signOutByKeyboard(page);
+
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      assert.equal(pathOf(page), '/login/second-factor');
+      await checkA11y(page, 'security code');
+      await typeInto(page, 'code', generateTOTP(decodeBase32IgnorePadding(again), 30, 6));
+      await pressButton(page, 'Continue');
+      assert.equal(pathOf(page), '/staff');
+      await checkA11y(page, 'staff home (moderator)');
+    } finally {
+      await context.close();
+    }
+  });
+});
