@@ -21,16 +21,20 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+/**
+ * A free port below the kernel's ephemeral range (32768-60999): wrangler and workerd open their own
+ * helper sockets on ephemeral ports, so a port picked from that range can be taken before use.
+ */
 async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise((ok) => {
+      const srv = createServer();
+      srv.once('error', () => ok(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

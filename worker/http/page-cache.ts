@@ -2,15 +2,18 @@
 // isolate and reused for a short while, instead of querying D1 and rendering on every request.
 // Never use this for a page that shows anyone's answers.
 
-const pages = new Map<string, { html: string; until: number }>();
+// Kept already encoded as UTF-8, so a hit costs no string encoding either.
+const pages = new Map<string, { body: Uint8Array<ArrayBuffer>; until: number }>();
+const encoder = new TextEncoder();
 const MAX_ENTRIES = 500;
 
-export async function sharedPage(key: string, ttlMs: number, render: () => Promise<string>): Promise<string> {
+export async function sharedPage(key: string, ttlMs: number, render: () => Promise<string>): Promise<Response> {
   const now = Date.now();
-  const hit = pages.get(key);
-  if (hit && hit.until > now) return hit.html;
-  const html = await render();
-  if (pages.size >= MAX_ENTRIES) pages.clear();
-  pages.set(key, { html, until: now + ttlMs });
-  return html;
+  let entry = pages.get(key);
+  if (!entry || entry.until <= now) {
+    entry = { body: encoder.encode(await render()), until: now + ttlMs };
+    if (pages.size >= MAX_ENTRIES) pages.clear();
+    pages.set(key, entry);
+  }
+  return new Response(entry.body, { headers: { 'content-type': 'text/html; charset=UTF-8' } });
 }

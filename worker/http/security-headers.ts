@@ -29,7 +29,7 @@ export const securityHeaders = secureHeaders({
 
 export const hstsOverHttps: MiddlewareHandler = async (c, next) => {
   await next();
-  if (new URL(c.req.url).protocol === 'https:') {
+  if (c.req.url.startsWith('https:')) {
     c.header('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   }
 };

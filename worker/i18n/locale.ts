@@ -1,10 +1,11 @@
 // Choosing the language of a page: an explicit choice wins, then the draft's, then the browser's.
-import { LOCALES, localeSchema, type Locale } from '../forms/definition';
+import { LOCALES, type Locale } from '../forms/definition';
 
 export function pickLocale(offered: readonly Locale[], ...choices: (string | null | undefined)[]): Locale {
+  // A plain lookup, not a zod parse: this runs on every page, and the choices are already validated
+  // (query strings by their route's schema) or come from our own headers parsing.
   for (const choice of choices) {
-    const parsed = localeSchema.safeParse(choice);
-    if (parsed.success && offered.includes(parsed.data)) return parsed.data;
+    if (choice && (offered as readonly string[]).includes(choice)) return choice as Locale;
   }
   return offered[0] ?? 'en';
 }

@@ -110,11 +110,10 @@ async function applyPreferences(c: Context<AppEnv>, active: ActiveDraft, query: 
 export const respond = new Hono<AppEnv>()
   .get('/', publicRoute, validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    const page = await sharedPage(`home:${locale}`, SHARED_PAGE_TTL_MS, async () => {
+    return sharedPage(`home:${locale}`, SHARED_PAGE_TTL_MS, async () => {
       const forms = await listLiveForms(database(c.env.DB));
       return html(<HomePage forms={forms} locale={locale} languages={languageLinks('/', LOCALES)} />);
     });
-    return c.html(page);
   })
 
   .get('/forms/schema.json', publicRoute, (c) => {
@@ -124,21 +123,19 @@ export const respond = new Hono<AppEnv>()
 
   .get('/safety', publicRoute, validate('query', langQuery), async (c) => {
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    const page = await sharedPage(`safety:${locale}`, SHARED_PAGE_TTL_MS, async () => html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
-    return c.html(page);
+    return sharedPage(`safety:${locale}`, SHARED_PAGE_TTL_MS, async () => html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
   })
 
   .get('/f/:slug', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const wanted = c.req.valid('query').lang ?? browserLocale(c) ?? 'default';
     // The start page is the same for everyone: a new version or a closed form shows within a minute.
-    const page = await sharedPage(`start:${slug}:${wanted}`, SHARED_PAGE_TTL_MS, async () => {
+    return sharedPage(`start:${slug}:${wanted}`, SHARED_PAGE_TTL_MS, async () => {
       const form = await findLiveForm(database(c.env.DB), slug);
       if (!form) throw new Problem('not-found');
       const locale = pickLocale(form.definition.locales, wanted);
       return html(<StartPage slug={slug} form={form.definition} locale={locale} languages={languageLinks(`/f/${slug}`, form.definition.locales)} />);
     });
-    return c.html(page);
   })
 
   .post('/f/:slug/start', publicRoute, validate('param', slugParam), validate('form', startBody), async (c) => {
