@@ -74,6 +74,11 @@ describe('staff', () => {
       await pressAndWait(page);
       await checkA11y(page, 'a person');
 
+      // Opening the link does not use it up; only setting a password does.
+      await page.goto(link.pathname);
+      await expectHeading(page, 'Create your password');
+      await checkA11y(page, 'create your password');
+
       // The colleague opens the link with JavaScript off, sets a password by keyboard, and signs out.
       const them = await colleague.newPage();
       await them.goto(link.pathname);
