@@ -13,7 +13,7 @@ export default defineConfig({
     cssCodeSplit: true,
     target: 'es2020',
     rolldownOptions: {
-      input: { main: 'web/styles/main.scss', enhance: 'web/enhance.ts' },
+      input: { main: 'web/styles/main.scss', staff: 'web/styles/staff.scss', enhance: 'web/enhance.ts' },
     },
   },
   css: { preprocessorOptions: { scss: { quietDeps: true, loadPaths: ['node_modules'], silenceDeprecations: ['import'] } } },

@@ -3,5 +3,6 @@ import manifest from '../../dist/client/.vite/manifest.json';
 
 export const assetPaths = {
   css: `/${manifest['styles/main.scss'].file}`,
+  staffCss: `/${manifest['styles/staff.scss'].file}`,
   script: `/${manifest['enhance.ts'].file}`,
 };

@@ -19,7 +19,7 @@ export function StaffLayout({ title, staff, hasErrors = false, children }: Staff
         <title>{`${hasErrors ? 'Error: ' : ''}${title} – Heard staff`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <link rel="stylesheet" href={assetPaths.css} />
+        <link rel="stylesheet" href={assetPaths.staffCss} />
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">
