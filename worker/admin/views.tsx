@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../db/schema';
 import { ErrorSummary } from '../views/error-summary';
 import { CsrfField, Radios, Select, TextInput, type Choice } from '../views/fields';
 import { StaffLayout, type StaffLayoutProps } from '../views/staff-layout';
+import { Table } from '../views/table';
 import type { Person } from './queries';
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
@@ -37,22 +38,7 @@ export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
       <a class="govuk-button" href="/admin/invite">
         Invite someone
       </a>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">Staff accounts</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Roles
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption="Staff accounts" captionSize="hidden" columns={['Name', 'Roles', 'Status']}>
           {people.map((p) => (
             <tr class="govuk-table__row" key={p.user.id}>
               <td class="govuk-table__cell">
@@ -76,8 +62,7 @@ export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </StaffLayout>
   );
 }
@@ -214,22 +199,7 @@ export function OrganisationsPage({ me, organisations }: { me: Me; organisations
   return (
     <StaffLayout title="Organisations" staff={me}>
       <h1 class="govuk-heading-l">Organisations</h1>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">Organisations in the Alliance</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Kind
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Staff
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption="Organisations in the Alliance" captionSize="hidden" columns={['Name', 'Kind', { text: 'Staff', numeric: true }]}>
           {organisations.map((o) => (
             <tr class="govuk-table__row" key={o.id}>
               <td class="govuk-table__cell">
@@ -241,8 +211,7 @@ export function OrganisationsPage({ me, organisations }: { me: Me; organisations
               <td class="govuk-table__cell govuk-table__cell--numeric">{o.members}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </StaffLayout>
   );
 }
@@ -271,25 +240,7 @@ export function AuditPage({ me, rows, actions, filters }: { me: Me; rows: AuditR
           Filter
         </button>
       </form>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--s">{rows.length === 200 ? 'The newest 200 entries' : `${rows.length} entries`}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              When
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Who
-            </th>
-            <th scope="col" class="govuk-table__header">
-              What
-            </th>
-            <th scope="col" class="govuk-table__header">
-              To what
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption={rows.length === 200 ? 'The newest 200 entries' : `${rows.length} entries`} captionSize="s" columns={['When', 'Who', 'What', 'To what']}>
           {rows.map((r) => (
             <tr class="govuk-table__row" key={r.id}>
               <td class="govuk-table__cell">{when(r.at)}</td>
@@ -301,8 +252,7 @@ export function AuditPage({ me, rows, actions, filters }: { me: Me; rows: AuditR
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </StaffLayout>
   );
 }

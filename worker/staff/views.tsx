@@ -1,6 +1,7 @@
 // The staff home page and an organisation's own page.
 import type { Role } from '../db/schema';
 import { StaffLayout, type StaffLayoutProps } from '../views/staff-layout';
+import { Table } from '../views/table';
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
 
@@ -63,22 +64,7 @@ export function OrganisationPage({ me, name, members }: { me: Me; name: string; 
   return (
     <StaffLayout title={name} staff={me}>
       <h1 class="govuk-heading-l">{name}</h1>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">Staff and their roles</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Role
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
+      <Table caption="Staff and their roles" captionSize="m" columns={['Name', 'Role', 'Status']}>
           {members.map((m) => (
             <tr class="govuk-table__row" key={`${m.email}:${m.role}`}>
               <td class="govuk-table__cell">{m.name}</td>
@@ -86,8 +72,7 @@ export function OrganisationPage({ me, name, members }: { me: Me; name: string; 
               <td class="govuk-table__cell">{m.status}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </StaffLayout>
   );
 }
