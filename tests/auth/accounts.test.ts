@@ -207,7 +207,12 @@ describe('the second factor', () => {
     const third = new Visitor({ 'cf-connecting-ip': ip() });
     await third.post('/login', { email: 'mona@example.org', password: 'three random words here' });
     expect((await third.post('/login/second-factor', { csrf: await csrfOf(third), code: codes[0]! })).status).toBe(401);
-    expect(Visitor.location(await third.post('/login/second-factor', { csrf: await csrfOf(third), code: totpNow(secret) }))).toBe('/staff');
+    // The code used to enrol cannot be used again; the next one can, once.
+    expect((await third.post('/login/second-factor', { csrf: await csrfOf(third), code: totpNow(secret) })).status).toBe(401);
+    expect(Visitor.location(await third.post('/login/second-factor', { csrf: await csrfOf(third), code: totpNow(secret, 1) }))).toBe('/staff');
+    const fourth = new Visitor({ 'cf-connecting-ip': ip() });
+    await fourth.post('/login', { email: 'mona@example.org', password: 'three random words here' });
+    expect((await fourth.post('/login/second-factor', { csrf: await csrfOf(fourth), code: totpNow(secret, 1) })).status).toBe(401);
   });
 });
 

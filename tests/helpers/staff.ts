@@ -1,5 +1,5 @@
 // Staff for tests: real accounts in the test D1, signed in over HTTP like a person would.
-import { generateTOTP } from '@oslojs/otp';
+import { generateHOTP } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
@@ -35,8 +35,9 @@ export async function createStaff(role: Role, organisationId = 'homeless-oxfords
   return { id, email, role, organisationId, totpSecret };
 }
 
-export function totpNow(secret: string): string {
-  return generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+/** The code an authenticator app shows now, or `steps` 30-second steps later (codes are single-use). */
+export function totpNow(secret: string, steps = 0): string {
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(Math.floor(Date.now() / 30_000) + steps), 6);
 }
 
 /** Signs in by password (and the code, if the account has a second factor); returns the visitor. */

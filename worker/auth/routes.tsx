@@ -13,7 +13,7 @@ import { configuredAccessVerifier } from './access';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { allow, publicRoute, signingIn } from './policy';
 import { findUserByEmail, openAccountLink, spendAccountLink } from './queries';
-import { issueRecoveryCodes, newTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, useRecoveryCode, verifyTotp } from './second-factor';
+import { issueRecoveryCodes, newTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, totpStep, useRecoveryCode, useTotpCode } from './second-factor';
 import { clearSessionCookie, completeSession, endAllSessions, endSession, membershipsOf, sessionToken, setSessionCookie, startSession } from './sessions';
 import { failureKeys, recordFailure, tooManyFailures } from './sign-in-limits';
 import { EnrolSecondFactorPage, LinkUnusablePage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views';
@@ -84,7 +84,7 @@ export const auth = new Hono<AppEnv>()
     const again = (message: string, status: 401 | 429) => c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} errors={[{ fieldId: 'code', message }]} />), status);
     if (await tooManyFailures(db, keys)) return again(TOO_MANY, 429);
     const { code } = c.req.valid('form');
-    const ok = staff.user.totpSecret !== null && (verifyTotp(staff.user.totpSecret, code) || (await useRecoveryCode(db, staff.user.id, code)));
+    const ok = staff.user.totpSecret !== null && ((await useTotpCode(db, staff.user.id, staff.user.totpSecret, code)) || (await useRecoveryCode(db, staff.user.id, code)));
     if (!ok) {
       await recordFailure(db, keys);
       await audit(db, { actor: staff.user.id, action: 'sign-in.failed', targetType: 'user', targetId: staff.user.id, detail: 'second factor' });
@@ -106,13 +106,14 @@ export const auth = new Hono<AppEnv>()
     const { secret, code } = c.req.valid('form');
     // A person who already has a second factor must prove it before replacing it.
     if (staff.user.totpSecret && !staff.session?.complete) throw new Problem('not-allowed');
-    if (!verifyTotp(secret, code)) {
+    const step = totpStep(secret, code);
+    if (step === undefined) {
       const errors = [{ fieldId: 'code', message: 'Enter the 6-digit code your authenticator app shows now' }];
       return c.html(html(<EnrolSecondFactorPage csrf={staff.session!.csrfToken} secret={secret} qrSvg={totpQrSvg(totpKeyUri(staff.user.email, secret))} errors={errors} />), 422);
     }
     const db = database(c.env.DB);
     await db.batch([
-      db.update(users).set({ totpSecret: secret }).where(eq(users.id, staff.user.id)),
+      db.update(users).set({ totpSecret: secret, totpLastStep: step }).where(eq(users.id, staff.user.id)),
       audit(db, { actor: staff.user.id, action: 'second-factor.enrolled', targetType: 'user', targetId: staff.user.id }),
     ]);
     const codes = await issueRecoveryCodes(db, staff.user.id);

@@ -1,10 +1,10 @@
 // The second factor: TOTP authenticator apps (RFC 6238) and single-use recovery codes.
 import { decodeBase32IgnorePadding, encodeBase32NoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
-import { and, eq, isNull } from 'drizzle-orm';
+import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { renderSVG } from 'uqr';
 import type { Database } from '../db/client';
-import { recoveryCodes, type Role } from '../db/schema';
+import { recoveryCodes, users, type Role } from '../db/schema';
 import type { Config } from '../env';
 import { sha256 } from '../http/tokens';
 import type { Membership, Staff } from './sessions';
@@ -34,9 +34,31 @@ export function totpQrSvg(uri: string): string {
   return renderSVG(uri, { border: 2 });
 }
 
-export function verifyTotp(secret: string, code: string): boolean {
+const STEP_MS = 30_000;
+
+/** The 30-second step a code belongs to, allowing one step either way for clock drift; undefined if none. */
+export function totpStep(secret: string, code: string, now = Date.now()): number | undefined {
   const digits = code.replace(/\s/g, '');
-  return /^\d{6}$/.test(digits) && verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(secret), 30, 6, digits, 30);
+  if (!/^\d{6}$/.test(digits)) return undefined;
+  const key = decodeBase32IgnorePadding(secret);
+  const current = Math.floor(now / STEP_MS);
+  return [current, current - 1, current + 1].find((step) => verifyHOTP(key, BigInt(step), 6, digits));
+}
+
+/**
+ * Accepts a code once: it must be valid and newer than the last code this person used, so a code
+ * seen over someone's shoulder cannot be replayed. The update is the check, so two racing uses of
+ * one code cannot both succeed.
+ */
+export async function useTotpCode(db: Database, userId: string, secret: string, code: string, now = Date.now()): Promise<boolean> {
+  const step = totpStep(secret, code, now);
+  if (step === undefined) return false;
+  const result = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .run();
+  return (result.meta.changes ?? 0) === 1;
 }
 
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

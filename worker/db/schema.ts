@@ -151,6 +151,8 @@ export const users = sqliteTable('users', {
   status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull(),
   /** Base32 TOTP secret once a second factor is enrolled. */
   totpSecret: text('totp_secret'),
+  /** The time step of the last code accepted: a code is never accepted twice. */
+  totpLastStep: integer('totp_last_step'),
   createdAt: createdAt(),
 });
 
