@@ -131,8 +131,28 @@ describe('signing in', () => {
 
   it('never follows a sign-in "next" to another site', async () => {
     const person = await createStaff('facilitator', 'leaf');
-    const res = await new Visitor({ 'cf-connecting-ip': ip() }).post('/login', { email: person.email, password: PASSWORD, next: '//evil.example/x' });
-    expect(Visitor.location(res)).toBe('/staff');
+    for (const next of ['//evil.example/x', '/\\evil.example', '/\t/evil.example', '/\n', 'https://evil.example/']) {
+      const res = await new Visitor({ 'cf-connecting-ip': ip() }).post('/login', { email: person.email, password: PASSWORD, next });
+      expect(res.status, JSON.stringify(next)).toBe(303);
+      expect(Visitor.location(res), JSON.stringify(next)).toBe('/staff');
+    }
+  });
+
+  it('counts sign-in attempts sent all at once against the limit', async () => {
+    const person = await createStaff('facilitator', 'leaf');
+    const tries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => new Visitor({ 'cf-connecting-ip': ip() }).post('/login', { email: person.email, password: `wrong guess number ${i}` })),
+    );
+    expect(tries.filter((r) => r.status === 401).length).toBeLessThanOrEqual(10);
+    expect(tries.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lets a browser that sends "Origin: null" and no Sec-Fetch-Site post, but not another site', async () => {
+    const person = await createStaff('facilitator', 'leaf');
+    const old = await new Visitor({ 'cf-connecting-ip': ip() }).post('/login', { email: person.email, password: PASSWORD }, { origin: 'null' });
+    expect(old.status).toBe(303);
+    const framed = await new Visitor({ 'cf-connecting-ip': ip() }).post('/login', { email: person.email, password: PASSWORD }, { origin: 'null', 'sec-fetch-site': 'cross-site' });
+    expect(framed.status).toBe(403);
   });
 
   it('ends a session after 30 minutes idle and after 12 hours in all', async () => {
@@ -216,6 +236,29 @@ describe('the second factor', () => {
   });
 });
 
+describe('the second factor, guarded', () => {
+  it('does not let a signed-in session replace an authenticator already set up', async () => {
+    const mod = await createStaff('moderator', 'homeless-oxfordshire');
+    const v = await signIn(mod);
+    expect(Visitor.location(await v.get('/account/second-factor'))).toBe('/staff');
+    const swap = await v.post('/account/second-factor', { csrf: await csrfOf(v), secret: 'A'.repeat(32), code: '123456' });
+    expect(swap.status).toBe(403);
+    const row = await env.DB.prepare('SELECT totp_secret AS s FROM users WHERE id = ?').bind(mod.id).first<{ s: string }>();
+    expect(row!.s).toBe(mod.totpSecret);
+  });
+
+  it('gives the step between password and code ten minutes', async () => {
+    const mod = await createStaff('moderator', 'homeless-oxfordshire');
+    const v = new Visitor({ 'cf-connecting-ip': ip() });
+    await v.post('/login', { email: mod.email, password: PASSWORD });
+    const csrf = await csrfOf(v);
+    await env.DB.prepare('UPDATE login_sessions SET created_at = ?, last_seen_at = ? WHERE user_id = ?').bind(Date.now() - 11 * 60_000, Date.now(), mod.id).run();
+    const late = await v.post('/login/second-factor', { csrf, code: totpNow(mod.totpSecret!) });
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain('You are signed out');
+  });
+});
+
 describe('admin actions', () => {
   it('changes roles, disables and re-enables accounts, and issues reset links, all in the audit log', async () => {
     const adminStaff = await createStaff('admin', 'oxfordshire-county-council');
@@ -245,8 +288,9 @@ describe('admin actions', () => {
     expect(Visitor.location(await stillIn.get('/staff'))).toMatch(/^\/login/);
     expect(await auditCount('password.reset', person.id)).toBe(1);
 
-    // An admin cannot disable themselves.
+    // An admin can neither disable themselves nor take away their own admin role.
     expect((await admin.post(`/admin/users/${adminStaff.id}/disable`, { csrf })).status).toBe(403);
+    expect((await admin.post(`/admin/users/${adminStaff.id}/roles/remove`, { csrf, organisation: adminStaff.organisationId, role: 'admin' })).status).toBe(403);
   });
 
   it('lists the audit log with filters for who, what and when', async () => {

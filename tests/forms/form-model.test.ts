@@ -97,7 +97,24 @@ describe('the form definition model', () => {
       ],
     });
     expect(result.success).toBe(false);
-    expect(JSON.stringify(result.error?.issues)).toContain('earlier question');
+    expect(JSON.stringify(result.error?.issues)).toContain('a question on an earlier page');
+  });
+
+  it('refuses a show-when that points at a question on the same page', () => {
+    const result = formDefinition.safeParse({
+      ...everyType,
+      pages: [
+        {
+          id: 'a',
+          questions: [
+            { id: 'a', type: 'yes_no', label: { en: 'A' } },
+            { id: 'b', type: 'yes_no', label: { en: 'B' }, showWhen: { question: 'a', anyOf: ['yes'] } },
+          ],
+        },
+      ],
+    });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('earlier page');
   });
 
   it('refuses duplicate question ids and duplicate option values', () => {
@@ -168,6 +185,23 @@ describe('branching', () => {
     expect(firstUnansweredPage(everyType, { name: 'Sam' })?.id).toBe('colour');
   });
 
+  it('ignores an answer left behind a branch, however the branches chain', () => {
+    const chained = formDefinition.parse({
+      ...everyType,
+      pages: [
+        { id: 'q1', questions: [{ id: 'q1', type: 'yes_no', label: { en: 'One' } }] },
+        { id: 'q2', showWhen: { question: 'q1', anyOf: ['yes'] }, questions: [{ id: 'q2', type: 'yes_no', label: { en: 'Two' } }] },
+        { id: 'q3', showWhen: { question: 'q2', anyOf: ['yes'] }, questions: [{ id: 'q3', type: 'short_text', label: { en: 'Three' } }] },
+        { id: 'end', questions: [{ id: 'end', type: 'short_text', label: { en: 'End' } }] },
+      ],
+    });
+    // q1 was "yes" and q2 "yes"; then q1 changed to "no": q2's old answer must not open q3.
+    const answers = { q1: 'no', q2: 'yes' };
+    expect(visiblePages(chained, answers).map((p) => p.id)).toEqual(['q1', 'end']);
+    expect(answersInPlay(chained, { ...answers, q3: 'old' })).toEqual({ q1: 'no' });
+    expect(firstUnansweredPage(chained, answers)?.id).toBe('end');
+  });
+
   it('branches in the festival form: sleeping rough skips the accommodation rating', () => {
     const festival = seedData.forms[0]!.definition as FormDefinition;
     const ids = visiblePages(festival, { staying: 'rough' }).map((p) => p.id);
@@ -207,6 +241,7 @@ describe('reading answers', () => {
     expect(read('count', { count: 'twelve' }).errors[0]?.message).toBe('Enter a number, like 3');
     expect(read('count', { count: '2.5' }).errors[0]?.message).toBe('Enter a whole number, like 3');
     expect(read('count', { count: '21' }).errors[0]?.message).toBe('Enter a number 20 or less');
+    expect(read('count', { count: '9'.repeat(400) }).errors[0]?.message).toBe('Enter a number, like 3');
   });
 
   it('reads dates from day, month and year, GOV.UK style', () => {

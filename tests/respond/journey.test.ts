@@ -173,6 +173,17 @@ describe('answering one question a page', () => {
     expect(await tooLong.text()).toContain(`value="${long}"`);
   });
 
+  it('does not take answers for a page the branches do not show', async () => {
+    const v = person();
+    await v.post('/f/festival-of-feedback/start', { lang: 'en' });
+    await v.post('/f/festival-of-feedback/q/staying', { staying: 'hostel' });
+    const res = await v.post('/f/festival-of-feedback/q/rough-sleeping-help', { 'rough-sleeping-help': 'Sneaked in' });
+    expect(res.status).toBe(303);
+    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/accommodation-rating');
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM drafts WHERE answers LIKE '%Sneaked in%'").first<{ n: number }>();
+    expect(stored!.n).toBe(0);
+  });
+
   it('does not let anyone skip ahead to check answers with required questions unanswered', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
@@ -192,9 +203,13 @@ describe('sending', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     const [codeA, codeB] = [withdrawalCodeIn(await a.text()), withdrawalCodeIn(await b.text())];
     expect(codeA).toBe(codeB);
-    // Pressed again later, from the same page, after the cookie was cleared.
+    // Pressed again later, from the same page, after the cookie was cleared (or by the next person at
+    // a kiosk going back through history): stored once, and the code is not shown to them.
     const again = await v.post('/f/service-feedback/submit', { idempotency_key: key });
-    expect(withdrawalCodeIn(await again.text())).toBe(codeA);
+    expect(again.status).toBe(200);
+    const againHtml = await again.text();
+    expect(againHtml).toContain('This feedback has already been sent');
+    expect(againHtml).not.toContain(codeA);
     expect(await count('SELECT count(*) AS n FROM responses WHERE idempotency_key = ?', key)).toBe(1);
     expect(cookies.size).toBe(1);
     expect(v.cookies.size).toBe(0);

@@ -67,7 +67,15 @@ export const admin = new Hono<AppEnv>()
     if (errors.length > 0) {
       return c.html(html(<InvitePage me={staffSummary(me)} organisations={await organisationChoices(c)} values={{ ...body, role: body.role ?? '' }} errors={errors} />), 422);
     }
-    const id = await createInvitedUser(db, { email, name, organisationId: body.organisation, role: body.role as (typeof ROLES)[number] }, me.user.id);
+    let id: string;
+    try {
+      id = await createInvitedUser(db, { email, name, organisationId: body.organisation, role: body.role as (typeof ROLES)[number] }, me.user.id);
+    } catch (err) {
+      // Two admins inviting the same address at once: the second meets the unique index.
+      if (!(await findUserByEmail(db, email))) throw err;
+      const taken = [{ fieldId: 'email', message: 'Someone already has an account with this email address' }];
+      return c.html(html(<InvitePage me={staffSummary(me)} organisations={await organisationChoices(c)} values={{ ...body, role: body.role ?? '' }} errors={taken} />), 422);
+    }
     const token = await issueAccountLink(db, id, 'invite', me.user.id);
     return c.html(html(<LinkIssuedPage me={staffSummary(me)} person={{ id, name, email }} link={linkFor(c, 'invite', token)} kind="invite" />));
   })
@@ -94,6 +102,8 @@ export const admin = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const { organisation, role } = c.req.valid('form');
     if (!ROLES.includes(role as (typeof ROLES)[number])) throw new Problem('bad-request');
+    // An admin cannot take away their own admin role: another admin must.
+    if (id === c.get('staff').user.id && role === 'admin') throw new Problem('not-allowed');
     await removeRole(database(c.env.DB), id, organisation, role as (typeof ROLES)[number], c.get('staff').user.id);
     return c.redirect(`/admin/users/${id}`, 303);
   })
@@ -137,7 +147,8 @@ for (const kind of ['reset', 'invite'] as const) {
     const { id } = c.req.valid('param');
     const db = database(c.env.DB);
     const person = await findPerson(db, id);
-    if (!person || person.user.status === 'disabled') throw new Problem('not-found');
+    // A reset is for an account in use; a fresh invite only for one not yet accepted.
+    if (!person || person.user.status !== (kind === 'invite' ? 'invited' : 'active')) throw new Problem('not-found');
     const me = c.get('staff');
     const token = await issueAccountLink(db, id, kind, me.user.id);
     await audit(db, { actor: me.user.id, action: kind === 'reset' ? 'reset-link.issued' : 'invite', targetType: 'user', targetId: id });

@@ -82,7 +82,7 @@ export function InvitePage({ me, organisations, values = {}, errors = [] }: { me
             <TextInput id="name" label="Full name" value={values.name} error={errorFor(errors, 'name')} autocomplete="off" />
             <TextInput id="email" label="Email address" type="email" value={values.email} error={errorFor(errors, 'email')} autocomplete="off" />
             <Select id="organisation" label="Organisation" choices={organisations} value={values.organisation} error={errorFor(errors, 'organisation')} />
-            <Radios name="role" legend="Role" choices={roleChoices} value={values.role} error={errorFor(errors, 'role')} />
+            <Radios name="role" legend="Role" choices={roleChoices} value={values.role} error={errorFor(errors, 'role-0')} />
             <button type="submit" class="govuk-button">
               Create invite link
             </button>
@@ -160,7 +160,7 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
       <form method="post" action={`/admin/users/${user.id}/roles`} novalidate>
         <CsrfField token={me.csrf} />
         <Select id="organisation" label="Organisation" choices={organisations} error={errorFor(errors, 'organisation')} />
-        <Radios name="role" legend="Role to add" choices={roleChoices} error={errorFor(errors, 'role')} />
+        <Radios name="role" legend="Role to add" choices={roleChoices} error={errorFor(errors, 'role-0')} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           Add role
         </button>

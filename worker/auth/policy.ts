@@ -63,7 +63,12 @@ function toSignIn(c: Context<AppEnv>) {
 async function checkCsrfToken(c: Context<AppEnv>, staff: Staff) {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
   const type = c.req.header('content-type') ?? '';
-  const body = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') ? await c.req.parseBody() : {};
+  let body: Record<string, unknown> = {};
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    body = await c.req.parseBody().catch(() => {
+      throw new Problem('bad-request');
+    });
+  }
   const sent = typeof body.csrf === 'string' ? body.csrf : '';
   const expected = staff.session?.csrfToken ?? '';
   if (!expected || !sameSecret(sent, expected)) throw new Problem('forbidden');

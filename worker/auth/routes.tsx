@@ -1,5 +1,5 @@
 // Signing in and out, the second factor, and accepting invite and reset links.
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { audit } from '../db/audit';
@@ -15,18 +15,25 @@ import { allow, publicRoute, signingIn } from './policy';
 import { findUserByEmail, openAccountLink, spendAccountLink } from './queries';
 import { issueRecoveryCodes, newTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, totpStep, useRecoveryCode, useTotpCode } from './second-factor';
 import { clearSessionCookie, completeSession, endAllSessions, endSession, membershipsOf, sessionToken, setSessionCookie, startSession } from './sessions';
-import { failureKeys, recordFailure, tooManyFailures } from './sign-in-limits';
+import { beginAttempt, failureKeys } from './sign-in-limits';
 import { EnrolSecondFactorPage, LinkUnusablePage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views';
 
 const WRONG = 'Enter a correct email address and password';
 const TOO_MANY = 'Too many attempts to sign in. Wait 15 minutes, then try again';
 
-/** Only a path on this site: never follow `next` somewhere else. */
+/**
+ * Only a path on this site: never follow `next` somewhere else. Resolved as a URL against a dummy
+ * origin, so tricks browsers would read as another host (`//x`, `/\x`, tabs, newlines) fall away.
+ */
 const safeNext = z
   .string()
   .max(500)
   .optional()
-  .transform((v) => (v && /^\/(?![/\\])/.test(v) ? v : undefined));
+  .transform((v) => {
+    if (!v || !v.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(v)) return undefined;
+    const url = new URL(v, 'https://heard.invalid');
+    return url.origin === 'https://heard.invalid' ? url.pathname + url.search : undefined;
+  });
 
 const signInBody = z.object({ email: z.string().max(320), password: z.string().max(1000), next: safeNext });
 const codeBody = z.object({ csrf: z.string().max(100), code: z.string().max(50) });
@@ -48,19 +55,19 @@ export const auth = new Hono<AppEnv>()
   .post('/login', publicRoute, validate('form', signInBody), async (c) => {
     const { email, password, next } = c.req.valid('form');
     const db = database(c.env.DB);
-    const keys = await failureKeys(email.trim(), clientIp(c));
     const again = (message: string, status: 401 | 422 | 429) =>
       c.html(html(<SignInPage email={email} next={next} errors={[{ fieldId: email.trim() ? 'password' : 'email', message }]} />), status);
     if (!email.trim() || !password) return again(WRONG, 422);
-    if (await tooManyFailures(db, keys)) return again(TOO_MANY, 429);
+    const attempt = await beginAttempt(db, await failureKeys(email.trim(), clientIp(c)));
+    if (attempt.refused) return again(TOO_MANY, 429);
     const user = await findUserByEmail(db, email);
     // The password is always hashed, so an unknown account answers in the same time with the same words.
     const correct = await verifyPassword(password, user?.passwordHash);
     if (!user || !correct || user.status !== 'active') {
-      await recordFailure(db, keys);
       await audit(db, { actor: user?.id ?? 'unknown', action: 'sign-in.failed', targetType: 'user', targetId: user?.id ?? 'unknown' });
       return again(WRONG, 401);
     }
+    await attempt.succeeded();
     const memberships = await membershipsOf(db, user.id);
     const needsCode = user.totpSecret !== null || roleNeedsSecondFactor(config(c.env), memberships);
     const token = await startSession(db, user.id, !needsCode);
@@ -80,13 +87,13 @@ export const auth = new Hono<AppEnv>()
   .post('/login/second-factor', signingIn, validate('form', codeBody), async (c) => {
     const staff = c.get('staff');
     const db = database(c.env.DB);
-    const keys = await failureKeys(staff.user.email, clientIp(c));
     const again = (message: string, status: 401 | 429) => c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} errors={[{ fieldId: 'code', message }]} />), status);
-    if (await tooManyFailures(db, keys)) return again(TOO_MANY, 429);
+    const attempt = await beginAttempt(db, await failureKeys(staff.user.email, clientIp(c)));
+    if (attempt.refused) return again(TOO_MANY, 429);
     const { code } = c.req.valid('form');
     const ok = staff.user.totpSecret !== null && ((await useTotpCode(db, staff.user.id, staff.user.totpSecret, code)) || (await useRecoveryCode(db, staff.user.id, code)));
-    if (!ok) {
-      await recordFailure(db, keys);
+    if (ok) await attempt.succeeded();
+    else {
       await audit(db, { actor: staff.user.id, action: 'sign-in.failed', targetType: 'user', targetId: staff.user.id, detail: 'second factor' });
       return again('Enter the code your authenticator app shows now, or a recovery code', 401);
     }
@@ -97,6 +104,8 @@ export const auth = new Hono<AppEnv>()
 
   .get('/account/second-factor', signingIn, (c) => {
     const staff = c.get('staff');
+    // Replacing an authenticator needs an admin: whoever holds an unlocked session must not swap it.
+    if (staff.user.totpSecret) return c.redirect(staff.session?.complete ? '/staff' : '/login/second-factor', 303);
     const secret = newTotpSecret();
     return c.html(html(<EnrolSecondFactorPage csrf={staff.session!.csrfToken} secret={secret} qrSvg={totpQrSvg(totpKeyUri(staff.user.email, secret))} />));
   })
@@ -104,8 +113,7 @@ export const auth = new Hono<AppEnv>()
   .post('/account/second-factor', signingIn, validate('form', enrolBody), async (c) => {
     const staff = c.get('staff');
     const { secret, code } = c.req.valid('form');
-    // A person who already has a second factor must prove it before replacing it.
-    if (staff.user.totpSecret && !staff.session?.complete) throw new Problem('not-allowed');
+    if (staff.user.totpSecret) throw new Problem('not-allowed');
     const step = totpStep(secret, code);
     if (step === undefined) {
       const errors = [{ fieldId: 'code', message: 'Enter the 6-digit code your authenticator app shows now' }];
@@ -162,7 +170,11 @@ for (const kind of ['invite', 'reset'] as const) {
       const passwordHash = await hashPassword(password);
       if (!(await spendAccountLink(db, token))) return c.html(html(<LinkUnusablePage />), 410);
       await db.batch([
-        db.update(users).set({ passwordHash, status: 'active' }).where(eq(users.id, user.id)),
+        // Not for an account disabled meanwhile: that stays disabled.
+        db
+          .update(users)
+          .set({ passwordHash, status: 'active' })
+          .where(and(eq(users.id, user.id), ne(users.status, 'disabled'))),
         audit(db, { actor: user.id, action: kind === 'invite' ? 'invite.accepted' : 'password.reset', targetType: 'user', targetId: user.id }),
       ]);
       // A new password ends every old session, wherever it was.

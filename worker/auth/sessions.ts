@@ -41,8 +41,11 @@ export function sessionToken(c: Context): string | undefined {
   return token && TOKEN_PATTERN.test(token) ? token : undefined;
 }
 
+/** A session between the password and the second factor lasts only this long. */
+export const SIGN_IN_STEP_MS = 10 * 60_000;
+
 function expired(s: LoginSession, now: number) {
-  return now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_ABSOLUTE_MS;
+  return now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_ABSOLUTE_MS || (!s.complete && now - s.createdAt > SIGN_IN_STEP_MS);
 }
 
 /** The signed-in person behind a session token, or undefined when it is unknown or has expired. */

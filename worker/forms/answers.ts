@@ -110,6 +110,7 @@ function readQuestion(q: AnswerableQuestion, fields: RawFields, msg: Messages, l
       if (text === '') return missing(msg.errRequiredText);
       if (!/^-?\d+(\.\d+)?$/.test(text)) return { error: msg.errNumber };
       const n = Number(text);
+      if (!Number.isFinite(n) || Math.abs(n) > 1e12) return { error: msg.errNumber };
       if (q.integer && !Number.isInteger(n)) return { error: msg.errWholeNumber };
       if (q.min !== undefined && n < q.min) return { error: msg.errNumberMin(q.min) };
       if (q.max !== undefined && n > q.max) return { error: msg.errNumberMax(q.max) };

@@ -12,13 +12,40 @@ export function conditionMet(cond: ShowWhen | undefined, answers: Answers): bool
   return values.some((v) => cond.anyOf.includes(v));
 }
 
-export function visibleQuestions(page: Page, answers: Answers): Question[] {
-  return page.questions.filter((q) => conditionMet(q.showWhen, answers));
+/** The questions of a page that show, given the answers in play (see answersInPlay). */
+export function visibleQuestions(page: Page, inPlay: Answers): Question[] {
+  return page.questions.filter((q) => conditionMet(q.showWhen, inPlay));
+}
+
+/**
+ * Walks the pages in order and keeps only the answers to questions that show. A condition reads
+ * only answers kept so far, so an answer left behind a branch the person has since left counts
+ * for nothing, however the branches chain.
+ */
+function walk(form: FormDefinition, answers: Answers): { pages: Page[]; inPlay: Answers } {
+  const pages: Page[] = [];
+  const inPlay: Answers = {};
+  for (const page of form.pages) {
+    if (!conditionMet(page.showWhen, inPlay)) continue;
+    const questions = visibleQuestions(page, inPlay);
+    if (questions.length === 0) continue;
+    pages.push(page);
+    for (const q of questions) {
+      const value = answers[q.id];
+      if (value !== undefined) inPlay[q.id] = value;
+    }
+  }
+  return { pages, inPlay };
 }
 
 /** Pages shown in order, given the answers. A page whose questions are all hidden is skipped. */
 export function visiblePages(form: FormDefinition, answers: Answers): Page[] {
-  return form.pages.filter((p) => conditionMet(p.showWhen, answers) && visibleQuestions(p, answers).length > 0);
+  return walk(form, answers).pages;
+}
+
+/** Only answers to questions still shown: answers behind a branch the person left are dropped. */
+export function answersInPlay(form: FormDefinition, answers: Answers): Answers {
+  return walk(form, answers).inPlay;
 }
 
 export function pageAfter(form: FormDefinition, pageId: string, answers: Answers): Page | undefined {
@@ -33,23 +60,10 @@ export function pageBefore(form: FormDefinition, pageId: string, answers: Answer
   return pages.filter((p) => form.pages.indexOf(p) < at).at(-1);
 }
 
-/** Only answers to questions still shown: answers behind a branch the person left are dropped. */
-export function answersInPlay(form: FormDefinition, answers: Answers): Answers {
-  const kept: Answers = {};
-  for (const p of visiblePages(form, answers)) {
-    for (const q of visibleQuestions(p, answers)) {
-      const value = answers[q.id];
-      if (value !== undefined) kept[q.id] = value;
-    }
-  }
-  return kept;
-}
-
 /** The first shown page with a required question not yet answered, if any. */
 export function firstUnansweredPage(form: FormDefinition, answers: Answers): Page | undefined {
-  return visiblePages(form, answers).find((p) =>
-    visibleQuestions(p, answers).some((q) => q.type !== 'info' && q.required && answers[q.id] === undefined),
-  );
+  const { pages, inPlay } = walk(form, answers);
+  return pages.find((p) => visibleQuestions(p, inPlay).some((q) => q.type !== 'info' && q.required && inPlay[q.id] === undefined));
 }
 
 /** Where a page sits among the pages shown, for "Question 2 of 9". */

@@ -98,13 +98,15 @@ export const formDefinition = z
     pages: z.array(page).min(1).max(100),
   })
   .superRefine((form, ctx) => {
+    // Conditions may only read questions on earlier pages: a page is answered as a whole.
     const seen = new Map<string, Question>();
+    const onEarlierPages = new Set<string>();
     const pageIds = new Set<string>();
     const checkCondition = (cond: ShowWhen | undefined, path: (string | number)[]) => {
       if (!cond) return;
       const target = seen.get(cond.question);
-      if (!target) {
-        ctx.addIssue({ code: 'custom', path, message: `showWhen must refer to an earlier question, not "${cond.question}"` });
+      if (!target || !onEarlierPages.has(cond.question)) {
+        ctx.addIssue({ code: 'custom', path, message: `showWhen must refer to a question on an earlier page, not "${cond.question}"` });
       } else if (target.type === 'info') {
         ctx.addIssue({ code: 'custom', path, message: `showWhen cannot refer to an information block` });
       }
@@ -126,6 +128,7 @@ export const formDefinition = z
           ctx.addIssue({ code: 'custom', path, message: `Missing "${missing}" text` });
         }
       });
+      for (const q of p.questions) onEarlierPages.add(q.id);
     });
   });
 export type FormDefinition = z.infer<typeof formDefinition>;

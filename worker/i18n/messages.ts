@@ -44,6 +44,8 @@ const en = {
   doneWhatNext: 'What happens next',
   doneWhatNextBody: 'People with lived experience and staff read all feedback. What you said goes into reports for the councils and services, with nothing that could identify you.',
   doneFinish: 'Finish and clear this page',
+  alreadySentTitle: 'This feedback has already been sent',
+  alreadySentBody: 'We have it, stored once. Nothing more is needed. For privacy, its code is shown only once, to the person who sent it.',
   clearedTitle: 'Your answers were cleared',
   clearedBody: (minutes: number) =>
     `To protect your privacy we clear answers after ${minutes} minutes without any activity, or when this page is left. Nothing was sent.`,
@@ -140,6 +142,8 @@ const ar: Messages = {
   doneWhatNext: 'ماذا يحدث بعد ذلك',
   doneWhatNextBody: 'يقرأ أشخاص لديهم تجربة معيشية وموظفون كل الملاحظات. يدخل ما قلته في تقارير للمجالس والخدمات، دون أي شيء قد يكشف هويتك.',
   doneFinish: 'أنهِ وامسح هذه الصفحة',
+  alreadySentTitle: 'تم إرسال هذه الملاحظات من قبل',
+  alreadySentBody: 'لدينا هذه الملاحظات، محفوظة مرة واحدة. لا حاجة لأي شيء آخر. لحماية الخصوصية، يظهر رمزها مرة واحدة فقط، للشخص الذي أرسلها.',
   clearedTitle: 'تم مسح إجاباتك',
   clearedBody: (minutes) => `لحماية خصوصيتك نمسح الإجابات بعد ${minutes} دقيقة دون أي نشاط، أو عند مغادرة هذه الصفحة. لم يُرسل أي شيء.`,
   notFoundTitle: 'الصفحة غير موجودة',

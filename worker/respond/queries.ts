@@ -8,6 +8,7 @@ import { formDefinition, type FormDefinition, type Locale } from '../forms/defin
 import { randomToken, sha256, withdrawalCode } from '../http/tokens';
 
 export const WITHDRAWAL_DAYS = 28;
+const SENT_DRAFT_KEPT_MS = 2 * 60_000;
 
 export interface LiveForm {
   slug: string;
@@ -137,7 +138,11 @@ export async function submitDraft(db: Database, draft: Draft, definition: FormDe
     insertAnswers.push(db.insert(answers).values(rows.slice(i, i + ANSWER_ROWS_PER_INSERT)).onConflictDoNothing());
   }
   // The answers leave the draft; the code stays until expiry so a repeat shows the same confirmation.
-  const emptyDraft = db.update(drafts).set({ answers: {}, submittedAt: now }).where(eq(drafts.tokenHash, draft.tokenHash));
+  // ...and only for a couple of minutes: long enough for a double tap on a slow connection.
+  const emptyDraft = db
+    .update(drafts)
+    .set({ answers: {}, submittedAt: now, expiresAt: Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS) })
+    .where(eq(drafts.tokenHash, draft.tokenHash));
   await db.batch([insertResponse, ...insertAnswers, emptyDraft]);
 }
 

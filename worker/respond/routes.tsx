@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { publicRoute } from '../auth/policy';
 import { database } from '../db/client';
 import { config, type AppEnv } from '../env';
-import { answerToFields, describeAnswer, readPage, type RawFields } from '../forms/answers';
-import { firstUnansweredPage, pageAfter, pageBefore, pageNumber, visiblePages, visibleQuestions, type Answers } from '../forms/branching';
+import { answerToFields, describeAnswer, firstFieldId, readPage, type RawFields } from '../forms/answers';
+import { answersInPlay, firstUnansweredPage, pageAfter, pageBefore, pageNumber, visiblePages, visibleQuestions, type Answers } from '../forms/branching';
 import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale } from '../forms/definition';
 import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
 import { sharedPage } from '../http/page-cache';
 import { allowSubmission } from '../http/rate-limit';
 import { Problem } from '../http/problems';
-import { normaliseWithdrawalCode, TOKEN_PATTERN } from '../http/tokens';
+import { normaliseWithdrawalCode, sha256, TOKEN_PATTERN } from '../http/tokens';
 import { formFields, validate } from '../http/validate';
 import type { LanguageLink } from '../views/layout';
 import { html } from '../views/render';
@@ -31,7 +31,7 @@ import {
   type DraftWithForm,
 } from './queries';
 import { CheckAnswersPage, type CheckRow } from './views/check';
-import { ClearedPage, ConfirmationPage } from './views/done';
+import { AlreadySentPage, ClearedPage, ConfirmationPage } from './views/done';
 import { HONEYPOT_FIELD } from './views/honeypot';
 import { HomePage } from './views/home';
 import { QuestionPage } from './views/question';
@@ -167,7 +167,7 @@ export const respond = new Hono<AppEnv>()
       return c.redirect(next ? `/f/${slug}/q/${next.id}` : `/f/${slug}/check`, 303);
     }
     await saveDraft(database(c.env.DB), active.draft, { expiresAt: Date.now() + idleMs(c) });
-    const questions = visibleQuestions(page, answers);
+    const questions = visibleQuestions(page, answersInPlay(active.definition, answers));
     const fields: RawFields = Object.assign({}, ...questions.map((q) => answerToFields(q, answers[q.id])));
     return c.html(html(questionPage(c, active, page.id, questions, fields, [], locale, easyRead, query.change === '1')));
   })
@@ -180,7 +180,12 @@ export const respond = new Hono<AppEnv>()
     const answers = { ...(active.draft.answers as Answers) };
     const page = active.definition.pages.find((p) => p.id === pageId);
     if (!page) throw new Problem('not-found');
-    const questions = visibleQuestions(page, answers);
+    // Answers for a page the branches do not show are not taken: back to where the person should be.
+    if (!visiblePages(active.definition, answers).includes(page)) {
+      const next = firstUnansweredPage(active.definition, answers);
+      return c.redirect(next ? `/f/${slug}/q/${next.id}` : `/f/${slug}/check`, 303);
+    }
+    const questions = visibleQuestions(page, answersInPlay(active.definition, answers));
     const fields = c.req.valid('form');
     const reading = readPage(questions, fields, messages(locale), locale);
     if (reading.errors.length > 0) {
@@ -206,13 +211,14 @@ export const respond = new Hono<AppEnv>()
     await saveDraft(database(c.env.DB), active.draft, { expiresAt: Date.now() + idleMs(c) });
     const msg = messages(locale);
     const pages = visiblePages(active.definition, answers);
+    const inPlay = answersInPlay(active.definition, answers);
     const rows: CheckRow[] = pages.flatMap((p) =>
-      visibleQuestions(p, answers)
+      visibleQuestions(p, inPlay)
         .filter(isAnswerable)
         .map((q) => ({
           question: t(q.label, locale),
           answer: describeAnswer(q, answers[q.id], msg, locale),
-          changeHref: `/f/${slug}/q/${p.id}?change=1#${q.id}`,
+          changeHref: `/f/${slug}/q/${p.id}?change=1#${firstFieldId(q)}`,
         })),
     );
     const last = pages.at(-1)!;
@@ -245,14 +251,19 @@ export const respond = new Hono<AppEnv>()
     const locale = draft.locale as Locale;
     const definition = await formVersionDefinition(db, draft.formVersionId);
     if (!definition) return clearedPage(c, slug, locale);
+    const token = readDraftToken(c);
+    const ownDraft = token !== undefined && TOKEN_PATTERN.test(token) && (await sha256(token)) === draft.tokenHash;
     if (draft.submittedAt === null) {
-      if (draft.expiresAt < Date.now()) return clearedPage(c, slug, locale);
+      if (!ownDraft || draft.expiresAt < Date.now()) return clearedPage(c, slug, locale);
       const missing = firstUnansweredPage(definition, draft.answers as Answers);
       if (missing) return c.redirect(`/f/${slug}/q/${missing.id}`, 303);
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
       await submitDraft(db, draft, definition, 'online', Date.now());
     }
     clearDraftToken(c);
+    // The code goes only to the browser holding this draft's cookie (a double tap sends it twice).
+    // Anyone else repeating the post, say the next person on a shared kiosk, learns only that it was sent.
+    if (!ownDraft) return c.html(html(<AlreadySentPage locale={locale} />));
     return c.html(html(<ConfirmationPage code={draft.withdrawalCode} locale={locale} formTitle={t(definition.title, locale)} />));
   })
 

@@ -30,6 +30,16 @@ export function ConfirmationPage({ code, locale, formTitle }: { code: string; lo
   );
 }
 
+export function AlreadySentPage({ locale }: { locale: Locale }) {
+  const msg = messages(locale);
+  return (
+    <Layout title={msg.alreadySentTitle} locale={locale} exit>
+      <h1 class="govuk-heading-l">{msg.alreadySentTitle}</h1>
+      <p class="govuk-body">{msg.alreadySentBody}</p>
+    </Layout>
+  );
+}
+
 export function ClearedPage({ locale, minutes, startHref }: { locale: Locale; minutes: number; startHref: string }) {
   const msg = messages(locale);
   return (
