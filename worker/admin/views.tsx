@@ -167,19 +167,12 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
       </form>
 
       <h2 class="govuk-heading-m">Account</h2>
-      {user.status !== 'invited' && (
-        <form method="post" action={`/admin/users/${user.id}/reset-link`} class="govuk-!-margin-bottom-4">
+      {user.status !== 'disabled' && (
+        // An invited person gets a fresh invite; an active one a password reset.
+        <form method="post" action={`/admin/users/${user.id}/${user.status === 'invited' ? 'invite' : 'reset'}-link`} class="govuk-!-margin-bottom-4">
           <CsrfField token={me.csrf} />
           <button type="submit" class="govuk-button govuk-button--secondary">
-            Create a password reset link
-          </button>
-        </form>
-      )}
-      {user.status === 'invited' && (
-        <form method="post" action={`/admin/users/${user.id}/invite-link`} class="govuk-!-margin-bottom-4">
-          <CsrfField token={me.csrf} />
-          <button type="submit" class="govuk-button govuk-button--secondary">
-            Create a new invite link
+            {user.status === 'invited' ? 'Create a new invite link' : 'Create a password reset link'}
           </button>
         </form>
       )}

@@ -72,7 +72,7 @@ export class DraftCleared extends Error {
 export function clearedPage(c: Context<AppEnv>, slug: string, locale: Locale) {
   clearDraftToken(c);
   const startHref = `/f/${slug}?lang=${locale}`;
-  return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} />), 410);
+  return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} languages={languageLinks(`/f/${slug}/cleared`, LOCALES)} />), 410);
 }
 
 interface ActiveDraft extends DraftWithForm {
@@ -281,7 +281,7 @@ export const respond = new Hono<AppEnv>()
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
     clearDraftToken(c);
     const startHref = `/f/${slug}?lang=${locale}`;
-    return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} />));
+    return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} languages={languageLinks(`/f/${slug}/cleared`, LOCALES)} />));
   })
 
   .get('/withdraw', publicRoute, validate('query', langQuery), (c) => {

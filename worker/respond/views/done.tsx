@@ -1,6 +1,6 @@
 import type { Locale } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
-import { Layout } from '../../views/layout';
+import { Layout, type LanguageLink } from '../../views/layout';
 
 export function ConfirmationPage({ code, locale, formTitle }: { code: string; locale: Locale; formTitle: string }) {
   const msg = messages(locale);
@@ -40,10 +40,10 @@ export function AlreadySentPage({ locale }: { locale: Locale }) {
   );
 }
 
-export function ClearedPage({ locale, minutes, startHref }: { locale: Locale; minutes: number; startHref: string }) {
+export function ClearedPage({ locale, minutes, startHref, languages }: { locale: Locale; minutes: number; startHref: string; languages: LanguageLink[] }) {
   const msg = messages(locale);
   return (
-    <Layout title={msg.clearedTitle} locale={locale} exit>
+    <Layout title={msg.clearedTitle} locale={locale} exit languages={languages}>
       <h1 class="govuk-heading-l">{msg.clearedTitle}</h1>
       <p class="govuk-body">{msg.clearedBody(minutes)}</p>
       <p class="govuk-body">
