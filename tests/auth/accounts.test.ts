@@ -247,6 +247,17 @@ describe('the second factor, guarded', () => {
     expect(row!.s).toBe(mod.totpSecret);
   });
 
+  it('lets an admin remove a lost authenticator, so the person sets up a new one at next sign-in', async () => {
+    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const mod = await createStaff('moderator', 'homeless-oxfordshire');
+    const theirs = await signIn(mod);
+    expect((await admin.post(`/admin/users/${mod.id}/second-factor/remove`, { csrf: await csrfOf(admin) })).status).toBe(303);
+    expect(Visitor.location(await theirs.get('/staff'))).toMatch(/^\/login/);
+    const again = new Visitor({ 'cf-connecting-ip': ip() });
+    expect(Visitor.location(await again.post('/login', { email: mod.email, password: PASSWORD }))).toBe('/account/second-factor');
+    expect(await auditCount('second-factor.removed', mod.id)).toBe(1);
+  });
+
   it('gives the step between password and code ten minutes', async () => {
     const mod = await createStaff('moderator', 'homeless-oxfordshire');
     const v = new Visitor({ 'cf-connecting-ip': ip() });

@@ -2,7 +2,7 @@
 import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
-import { auditLog, loginSessions, memberships, organisations, users, type Role, type User } from '../db/schema';
+import { auditLog, loginSessions, memberships, organisations, recoveryCodes, users, type Role, type User } from '../db/schema';
 
 export interface Person {
   user: User;
@@ -112,4 +112,14 @@ export async function searchAuditLog(db: Database, filters: AuditFilters, limit 
 export async function auditActions(db: Database): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
   return rows.map((r) => r.action);
+}
+
+/** For someone who lost their phone and codes: they enrol a new authenticator at next sign-in. */
+export async function removeSecondFactor(db: Database, userId: string, by: string) {
+  await db.batch([
+    db.update(users).set({ totpSecret: null, totpLastStep: null }).where(eq(users.id, userId)),
+    db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
+    db.delete(loginSessions).where(eq(loginSessions.userId, userId)),
+    audit(db, { actor: by, action: 'second-factor.removed', targetType: 'user', targetId: userId }),
+  ]);
 }

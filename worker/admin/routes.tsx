@@ -11,7 +11,7 @@ import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { html } from '../views/render';
 import { staffSummary } from '../auth/staff-summary';
-import { addRole, auditActions, createInvitedUser, findPerson, listOrganisations, listPeople, organisationExists, removeRole, searchAuditLog, setDisabled } from './queries';
+import { addRole, auditActions, createInvitedUser, findPerson, listOrganisations, listPeople, organisationExists, removeRole, removeSecondFactor, searchAuditLog, setDisabled } from './queries';
 import { AuditPage, InvitePage, LinkIssuedPage, OrganisationsPage, PeoplePage, PersonPage, type FormError } from './views';
 
 const csrf = z.string().max(100);
@@ -121,6 +121,16 @@ export const admin = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     if (!(await findPerson(database(c.env.DB), id))) throw new Problem('not-found');
     await setDisabled(database(c.env.DB), id, false, c.get('staff').user.id);
+    return c.redirect(`/admin/users/${id}`, 303);
+  })
+
+  .post('/admin/users/:id/second-factor/remove', allow('admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
+    const { id } = c.req.valid('param');
+    // Your own must be replaced by another admin, as with disabling.
+    if (id === c.get('staff').user.id) throw new Problem('not-allowed');
+    const person = await findPerson(database(c.env.DB), id);
+    if (!person?.user.totpSecret) throw new Problem('not-found');
+    await removeSecondFactor(database(c.env.DB), id, c.get('staff').user.id);
     return c.redirect(`/admin/users/${id}`, 303);
   })
 

@@ -124,19 +124,29 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
       <ErrorSummary errors={errors} locale="en" />
       <h1 class="govuk-heading-l">{user.name}</h1>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
+        <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
           <dt class="govuk-summary-list__key">Email</dt>
           <dd class="govuk-summary-list__value">{user.email}</dd>
         </div>
-        <div class="govuk-summary-list__row">
+        <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
           <dt class="govuk-summary-list__key">Status</dt>
           <dd class="govuk-summary-list__value">
             <StatusTag status={user.status} />
           </dd>
         </div>
-        <div class="govuk-summary-list__row">
+        <div class={`govuk-summary-list__row${user.totpSecret && user.id !== me.id ? '' : ' govuk-summary-list__row--no-actions'}`}>
           <dt class="govuk-summary-list__key">Second factor</dt>
           <dd class="govuk-summary-list__value">{user.totpSecret ? 'Authenticator app' : 'None'}</dd>
+          {user.totpSecret && user.id !== me.id && (
+            <dd class="govuk-summary-list__actions">
+              <form method="post" action={`/admin/users/${user.id}/second-factor/remove`}>
+                <CsrfField token={me.csrf} />
+                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                  Remove<span class="govuk-visually-hidden"> authenticator app, so they set up a new one</span>
+                </button>
+              </form>
+            </dd>
+          )}
         </div>
       </dl>
 
