@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CODE_PATTERN,
+  checkA11y,
   chooseRadio,
   expectErrorSummary,
   expectHeading,
@@ -423,6 +424,40 @@ describe('keyboard and hints', () => {
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Space');
       assert.deepEqual(await page.$$eval('input[name=health]', (boxes) => boxes.map((b) => b.checked)), [false, false, true, false, false]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the timeout warning', () => {
+  test('with JavaScript, warns two minutes before the answers are cleared, keeps them on request, then clears them', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    try {
+      // A fake clock for the page's timers, so 28 minutes pass at once.
+      await page.clock.install();
+      await page.goto('/f/service-feedback');
+      await Promise.all([page.waitForURL(/\/q\/service$/), page.locator('button.govuk-button--start').press('Enter')]);
+      const warning = page.locator('.heard-timeout');
+      assert.equal(await warning.isVisible(), false, 'no warning at first');
+
+      await page.clock.fastForward('28:01');
+      await warning.waitFor({ state: 'visible' });
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Keep my answers', 'focus moves to the button');
+      await checkA11y(page, 'timeout warning');
+      const kept = page.waitForResponse((r) => r.url().endsWith('/f/service-feedback/keep-alive') && r.status() === 204);
+      await page.keyboard.press('Enter');
+      await kept;
+      await warning.waitFor({ state: 'hidden' });
+
+      // Ignored this time: at 30 minutes the page leaves for the "cleared" page, which deletes the draft.
+      await page.clock.fastForward('28:01');
+      await warning.waitFor({ state: 'visible' });
+      await page.clock.fastForward('02:00');
+      await page.waitForURL(/\/f\/service-feedback\/cleared$/);
+      await expectHeading(page, 'Your answers were cleared');
+      assert.deepEqual(await context.cookies(), [], 'the draft cookie is gone');
     } finally {
       await context.close();
     }
