@@ -219,11 +219,12 @@ describe('the second factor', () => {
 
     // Next time: password, then a code; a recovery code works once.
     const again = new Visitor({ 'cf-connecting-ip': ip() });
-    const pw = await again.post('/login', { email: 'mona@example.org', password: 'three random words here' });
-    expect(Visitor.location(pw)).toBe('/login/second-factor');
+    const pw = await again.post('/login', { email: 'mona@example.org', password: 'three random words here', next: '/staff/organisations/homeless-oxfordshire' });
+    expect(Visitor.location(pw)).toBe('/login/second-factor?next=%2Fstaff%2Forganisations%2Fhomeless-oxfordshire');
+    expect(await (await again.get('/login/second-factor?next=%2Fstaff%2Forganisations%2Fhomeless-oxfordshire')).text()).toContain('name="next" value="/staff/organisations/homeless-oxfordshire"');
     expect(Visitor.location(await again.get('/staff'))).toBe('/login/second-factor');
-    const recovered = await again.post('/login/second-factor', { csrf: await csrfOf(again), code: codes[0]! });
-    expect(Visitor.location(recovered)).toBe('/staff');
+    const recovered = await again.post('/login/second-factor', { csrf: await csrfOf(again), code: codes[0]!, next: '/staff/organisations/homeless-oxfordshire' });
+    expect(Visitor.location(recovered)).toBe('/staff/organisations/homeless-oxfordshire');
     const third = new Visitor({ 'cf-connecting-ip': ip() });
     await third.post('/login', { email: 'mona@example.org', password: 'three random words here' });
     expect((await third.post('/login/second-factor', { csrf: await csrfOf(third), code: codes[0]! })).status).toBe(401);

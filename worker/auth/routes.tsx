@@ -72,22 +72,24 @@ export const auth = new Hono<AppEnv>()
     const needsCode = user.totpSecret !== null || roleNeedsSecondFactor(config(c.env), memberships);
     const token = await startSession(db, user.id, !needsCode);
     setSessionCookie(c, token);
-    if (user.totpSecret) return c.redirect('/login/second-factor', 303);
+    if (user.totpSecret) return c.redirect(`/login/second-factor${next ? `?next=${encodeURIComponent(next)}` : ''}`, 303);
     if (needsCode) return c.redirect('/account/second-factor', 303);
     await audit(db, { actor: user.id, action: 'sign-in', targetType: 'user', targetId: user.id });
     return c.redirect(next ?? '/staff', 303);
   })
 
-  .get('/login/second-factor', signingIn, (c) => {
+  .get('/login/second-factor', signingIn, validate('query', z.object({ next: safeNext })), (c) => {
     const staff = c.get('staff');
     if (!staff.user.totpSecret) return c.redirect('/account/second-factor', 303);
-    return c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} />));
+    return c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} next={c.req.valid('query').next} />));
   })
 
-  .post('/login/second-factor', signingIn, validate('form', codeBody), async (c) => {
+  .post('/login/second-factor', signingIn, validate('form', codeBody.extend({ next: safeNext })), async (c) => {
     const staff = c.get('staff');
     const db = database(c.env.DB);
-    const again = (message: string, status: 401 | 429) => c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} errors={[{ fieldId: 'code', message }]} />), status);
+    const { next } = c.req.valid('form');
+    const again = (message: string, status: 401 | 429) =>
+      c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} next={next} errors={[{ fieldId: 'code', message }]} />), status);
     const attempt = await beginAttempt(db, await failureKeys(staff.user.email, clientIp(c)));
     if (attempt.refused) return again(TOO_MANY, 429);
     const { code } = c.req.valid('form');
@@ -99,7 +101,7 @@ export const auth = new Hono<AppEnv>()
     }
     await completeSession(db, sessionToken(c)!);
     await audit(db, { actor: staff.user.id, action: 'sign-in', targetType: 'user', targetId: staff.user.id });
-    return c.redirect('/staff', 303);
+    return c.redirect(next ?? '/staff', 303);
   })
 
   .get('/account/second-factor', signingIn, (c) => {

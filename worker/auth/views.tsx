@@ -38,7 +38,7 @@ export function SignInPage({ email = '', next = '', errors = [], accessMode = fa
   );
 }
 
-export function SecondFactorPage({ csrf, errors = [] }: { csrf: string; errors?: FormError[] }) {
+export function SecondFactorPage({ csrf, next = '', errors = [] }: { csrf: string; next?: string; errors?: FormError[] }) {
   return (
     <StaffLayout title="Enter your security code" hasErrors={errors.length > 0}>
       <div class="govuk-grid-row">
@@ -46,6 +46,7 @@ export function SecondFactorPage({ csrf, errors = [] }: { csrf: string; errors?:
           <ErrorSummary errors={errors} locale="en" />
           <form method="post" action="/login/second-factor" novalidate>
             <CsrfField token={csrf} />
+            <input type="hidden" name="next" value={next} />
             <TextInput
               id="code"
               label="Enter your security code"
