@@ -2,6 +2,7 @@
 // `npm start` loads these; the remote seed never does.
 import { hashPassword } from '../worker/auth/passwords';
 import type { Role } from '../worker/db/schema';
+import { lit } from './index';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -14,8 +15,6 @@ export const demoStaff: { id: string; role: Role; name: string; organisationId: 
 ];
 
 export const demoEmail = (role: Role) => `${role}@heard.local`;
-
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 /** Upserts for the demo staff; re-running resets their passwords and roles to the demo ones. */
 export async function demoStaffStatements(): Promise<string[]> {

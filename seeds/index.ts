@@ -2,6 +2,7 @@
 // The same statements seed local D1 (npm start), a deployed D1 (--remote) and the tests.
 import { z } from 'zod';
 import { formDefinition } from '../worker/forms/definition';
+import { sha256 } from '../worker/http/tokens';
 import cityOfLondon from './frameworks/city-of-london-2023-27.json';
 import actionPlan from './frameworks/oxfordshire-action-plan-2023-26.json';
 import countywide from './frameworks/oxfordshire-countywide.json';
@@ -43,15 +44,10 @@ export const seedData = {
 };
 
 /** A SQLite literal. Strings are quoted with '' doubling, which is SQLite's only escape. */
-function lit(value: string | number | null): string {
+export function lit(value: string | number | null): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Upserts for every seed row. Running them twice changes nothing the second time. */
