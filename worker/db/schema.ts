@@ -102,7 +102,12 @@ export const responses = sqliteTable(
     submittedAt: integer('submitted_at').notNull(),
     withdrawnAt: integer('withdrawn_at'),
   },
-  (t) => [index('responses_form_version').on(t.formVersionId, t.submittedAt), index('responses_withdrawal_code').on(t.withdrawalCodeHash)],
+  (t) => [
+    index('responses_form_version').on(t.formVersionId, t.submittedAt),
+    index('responses_withdrawal_code').on(t.withdrawalCodeHash),
+    // Counts by status and quarter (the staff home page, later the moderation queue) read only this index.
+    index('responses_status_submitted').on(t.status, t.submittedAt),
+  ],
 );
 
 export const answers = sqliteTable(

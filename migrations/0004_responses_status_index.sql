@@ -1,0 +1,1 @@
+CREATE INDEX `responses_status_submitted` ON `responses` (`status`,`submitted_at`);
