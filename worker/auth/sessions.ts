@@ -51,6 +51,8 @@ function expired(s: LoginSession, now: number) {
 /** The signed-in person behind a session token, or undefined when it is unknown or has expired. */
 export async function loadSession(db: Database, token: string, now = Date.now()): Promise<Staff | undefined> {
   const tokenHash = await sha256(token);
+  // Not in a db.batch: drizzle maps batched rows by position, and users and login_sessions share
+  // column names (created_at), which D1's object rows collapse.
   const row = await db.select({ session: loginSessions, user: users }).from(loginSessions).innerJoin(users, eq(users.id, loginSessions.userId)).where(eq(loginSessions.tokenHash, tokenHash)).get();
   if (!row) return undefined;
   if (expired(row.session, now) || row.user.status !== 'active') {

@@ -5,12 +5,12 @@ import { memberships, organisations, responses, users } from '../db/schema';
 
 export async function homeCounts(db: Database, now = Date.now()) {
   const quarterStart = startOfQuarter(now);
-  const [received, thisQuarter, invited] = await Promise.all([
-    db.select({ n: count() }).from(responses).where(eq(responses.status, 'received')).get(),
-    db.select({ n: count() }).from(responses).where(and(eq(responses.status, 'received'), gte(responses.submittedAt, quarterStart))).get(),
-    db.select({ n: count() }).from(users).where(eq(users.status, 'invited')).get(),
+  const [received, thisQuarter, invited] = await db.batch([
+    db.select({ n: count() }).from(responses).where(eq(responses.status, 'received')),
+    db.select({ n: count() }).from(responses).where(and(eq(responses.status, 'received'), gte(responses.submittedAt, quarterStart))),
+    db.select({ n: count() }).from(users).where(eq(users.status, 'invited')),
   ]);
-  return { received: received?.n ?? 0, thisQuarter: thisQuarter?.n ?? 0, invited: invited?.n ?? 0 };
+  return { received: received[0]?.n ?? 0, thisQuarter: thisQuarter[0]?.n ?? 0, invited: invited[0]?.n ?? 0 };
 }
 
 function startOfQuarter(now: number): number {
