@@ -10,10 +10,6 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
-export async function findUser(db: Database, id: string): Promise<User | undefined> {
-  return db.select().from(users).where(eq(users.id, id)).get();
-}
-
 /** A single-use invite or reset link; only the token's hash is stored. Any older unused link of that kind stops working. */
 export async function issueAccountLink(db: Database, userId: string, kind: 'invite' | 'reset', createdBy: string, now = Date.now()): Promise<string> {
   const token = randomToken();

@@ -139,8 +139,6 @@ export const auditLog = sqliteTable(
 
 export type AnswerValue = string | string[];
 export type Draft = typeof drafts.$inferSelect;
-export type FormRow = typeof forms.$inferSelect;
-export type Response = typeof responses.$inferSelect;
 
 // ---- Staff: accounts, memberships, sign-in ----
 
