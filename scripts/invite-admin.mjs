@@ -1,4 +1,4 @@
-// Creates the first admin of a deployment and prints their one-time invite link.
+// Creates the first deployment admin and prints their one-time invite link.
 //   npm run admin:invite -- --remote --email ada@example.org --name "Ada Lovelace" \
 //     --organisation oxfordshire-county-council --url https://heard.example.workers.dev
 import { execFileSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const tokenHash = createHash('sha256').update(token).digest('hex');
 const now = Date.now();
 const sql = [
   `INSERT INTO users (id, email, name, status) VALUES (${lit(id)}, ${lit(values.email.toLowerCase())}, ${lit(values.name)}, 'invited');`,
-  `INSERT INTO memberships (user_id, organisation_id, role) VALUES (${lit(id)}, ${lit(values.organisation)}, 'admin');`,
+  `INSERT INTO memberships (user_id, organisation_id, role) VALUES (${lit(id)}, ${lit(values.organisation)}, 'deployment-admin');`,
   `INSERT INTO account_links (token_hash, user_id, kind, created_by, created_at, expires_at) VALUES (${lit(tokenHash)}, ${lit(id)}, 'invite', 'system', ${now}, ${now + 7 * 86_400_000});`,
   `INSERT INTO audit_log (at, actor, action, target_type, target_id, detail) VALUES (${now}, 'system', 'invite', 'user', ${lit(id)}, 'first admin');`,
 ].join(' ');

@@ -2,6 +2,8 @@
 // PORT overrides the port; HEARD_SUBMIT_RATE_LIMIT sets the per-IP submission limit (0 turns it off);
 // HEARD_STATE_DIR keeps the local D1 somewhere other than .wrangler/state (the browser tests and bench use a fresh one).
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const port = process.env.PORT ?? '8787';
 const rateLimit = process.env.HEARD_SUBMIT_RATE_LIMIT ?? '120';
@@ -10,6 +12,14 @@ const quiet = process.argv.includes('--quiet');
 const persist = process.env.HEARD_STATE_DIR ? ['--persist-to', process.env.HEARD_STATE_DIR] : [];
 const exitUrl = process.env.HEARD_EXIT_URL ? ['--var', `EXIT_URL:${process.env.HEARD_EXIT_URL}`] : [];
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
+
+// The local secret key ring (keyed hashes now, encryption at rest later), made once and kept in
+// .dev.vars, which wrangler dev reads and git ignores. A deployment sets its own with `wrangler secret put`.
+const devVars = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';
+if (!/^HEARD_KEYS=/m.test(devVars)) {
+  const key = `k1:${randomBytes(32).toString('base64url')}`;
+  writeFileSync('.dev.vars', `${devVars}${devVars && !devVars.endsWith('\n') ? '\n' : ''}HEARD_KEYS=${key}\n`, { mode: 0o600 });
+}
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist]);
@@ -34,7 +44,15 @@ for (let i = 0; i < 240; i++) {
       console.log(`  ${url}/f/festival-of-feedback?lang=ar   (Arabic)`);
       console.log(`Take feedback back: ${url}/withdraw`);
       console.log(`\nStaff sign-in: ${url}/login  (password "demo-password", no second factor in this local demo)`);
-      for (const role of ['admin', 'facilitator', 'moderator', 'assessor', 'commissioner']) console.log(`  ${role}@heard.local`);
+      const logins = [
+        ['admin@heard.local', 'deployment admin (every organisation)'],
+        ['leaf-admin@heard.local', 'organisation admin at LEAF'],
+        ['facilitator@heard.local', 'facilitator at LEAF'],
+        ['moderator@heard.local', 'moderator at Homeless Oxfordshire'],
+        ['assessor@heard.local', "assessor at St Mungo's"],
+        ['commissioner@heard.local', 'commissioner at Oxford City Council'],
+      ];
+      for (const [email, what] of logins) console.log(`  ${email.padEnd(26)} ${what}`);
       console.log('\nPress Ctrl+C to stop.');
       break;
     }

@@ -1,4 +1,4 @@
-// Demo staff for local use only: one person per role, password "demo-password", no second factor.
+// Demo staff for local use only: one person per role (a deployment admin and LEAF's organisation admin), password "demo-password", no second factor.
 // `npm start` loads these; the remote seed never does.
 import { hashPassword } from '../worker/auth/passwords';
 import type { Role } from '../worker/db/schema';
@@ -7,14 +7,23 @@ import { lit } from './index';
 export const DEMO_PASSWORD = 'demo-password';
 
 export const demoStaff: { id: string; role: Role; name: string; organisationId: string }[] = [
-  { id: '00000000-0000-4000-8000-000000000001', role: 'admin', name: 'Ada Admin', organisationId: 'oxfordshire-county-council' },
+  { id: '00000000-0000-4000-8000-000000000001', role: 'deployment-admin', name: 'Ada Admin', organisationId: 'oxfordshire-county-council' },
+  { id: '00000000-0000-4000-8000-000000000006', role: 'org-admin', name: 'Leo LEAF Admin', organisationId: 'leaf' },
   { id: '00000000-0000-4000-8000-000000000002', role: 'facilitator', name: 'Femi Facilitator', organisationId: 'leaf' },
   { id: '00000000-0000-4000-8000-000000000003', role: 'moderator', name: 'Mo Moderator', organisationId: 'homeless-oxfordshire' },
   { id: '00000000-0000-4000-8000-000000000004', role: 'assessor', name: 'Asha Assessor', organisationId: 'st-mungos' },
   { id: '00000000-0000-4000-8000-000000000005', role: 'commissioner', name: 'Cai Commissioner', organisationId: 'oxford-city-council' },
 ];
 
-export const demoEmail = (role: Role) => `${role}@heard.local`;
+const EMAILS: Record<Role, string> = {
+  'deployment-admin': 'admin@heard.local',
+  'org-admin': 'leaf-admin@heard.local',
+  facilitator: 'facilitator@heard.local',
+  moderator: 'moderator@heard.local',
+  assessor: 'assessor@heard.local',
+  commissioner: 'commissioner@heard.local',
+};
+export const demoEmail = (role: Role) => EMAILS[role];
 
 /** Upserts for the demo staff; re-running resets their passwords and roles to the demo ones. */
 export async function demoStaffStatements(): Promise<string[]> {

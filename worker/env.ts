@@ -1,6 +1,7 @@
 // The Worker's environment, validated once per isolate: bad configuration fails loudly at the first request.
 import { z } from 'zod';
 import type { Staff } from './auth/sessions';
+import { KeyRing, keyRingSchema } from './http/keys';
 
 export const configSchema = z.object({
   /** Where "Exit this page" sends people: a neutral site that gives nothing away. */
@@ -13,11 +14,20 @@ export const configSchema = z.object({
   RATE_LIMITER: z.enum(['binding', 'memory']).default('binding'),
   /** "off" only for the local demo (`npm start`): admins, moderators and assessors then need no second factor. */
   SECOND_FACTOR: z.enum(['required', 'off']).default('required'),
+  /** Each wrong password from one address for one account, past the third, waits this much longer (ms). */
+  SIGN_IN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(5000).default(500),
   /** Cloudflare Access: when both are set, staff are identified by Access instead of passwords. */
   ACCESS_TEAM_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
   ACCESS_AUD: z.string().min(1).optional(),
   /** A pinned Access key set (JSON Web Key Set); without it the team's published keys are fetched. */
   ACCESS_JWKS: z.string().optional(),
+  /**
+   * The address people reach Heard at (`https://heard.example.org`): invite and reset links are built
+   * from it, never from the request's Host. Unset, links are only made for a request to localhost.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The secret key ring (a Worker secret; `npm start` writes a local one to .dev.vars). */
+  HEARD_KEYS: keyRingSchema.transform((keys) => new KeyRing(keys)),
 });
 export type Config = z.infer<typeof configSchema>;
 

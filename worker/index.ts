@@ -1,8 +1,10 @@
-// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts and sessions.
+// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
+// sign-in counters, and forgets withdrawal codes once their 28 days are over.
 import { buildApp } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
-import { purgeExpiredDrafts } from './respond/queries';
+import { purgeOldSignInFailures } from './auth/sign-in-limits';
+import { forgetOldWithdrawalKeys, purgeExpiredDrafts } from './respond/queries';
 
 const app = buildApp();
 
@@ -17,6 +19,8 @@ export default {
           if ((await purgeExpiredDrafts(db, Date.now())) < 500) break;
         }
         await purgeExpiredSessions(db);
+        await purgeOldSignInFailures(db);
+        await forgetOldWithdrawalKeys(db, Date.now());
       })(),
     );
   },

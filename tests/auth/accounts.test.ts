@@ -48,7 +48,7 @@ describe('passwords', () => {
 
 describe('invites', () => {
   it('lets an admin invite a colleague, who sets a password through a single-use link and lands on /staff', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const page = await admin.post('/admin/invite', { csrf: await csrfOf(admin), name: 'Priya Patel', email: 'Priya@Example.org', organisation: 'leaf', role: 'facilitator' });
     expect(page.status).toBe(200);
     const link = linkIn(await page.text());
@@ -82,7 +82,7 @@ describe('invites', () => {
   });
 
   it('refuses an invite link after 7 days', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const link = linkIn(await (await admin.post('/admin/invite', { csrf: await csrfOf(admin), name: 'Late Larry', email: 'larry@example.org', organisation: 'leaf', role: 'facilitator' })).text());
     await env.DB.prepare('UPDATE account_links SET expires_at = ? WHERE token_hash = ?').bind(Date.now() - 1, await sha256(link.split('/').pop()!)).run();
     expect((await new Visitor().get(link)).status).toBe(410);
@@ -90,7 +90,7 @@ describe('invites', () => {
   });
 
   it('explains what is wrong with an invite, keeping what was typed', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const res = await admin.post('/admin/invite', { csrf: await csrfOf(admin), name: 'Kim', email: 'not-an-email', organisation: 'nowhere' });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -198,7 +198,7 @@ describe('signing in', () => {
 
 describe('the second factor', () => {
   it('makes a moderator enrol an authenticator app before anything else, then asks for a code each time', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const link = linkIn(await (await admin.post('/admin/invite', { csrf: await csrfOf(admin), name: 'Mona', email: 'mona@example.org', organisation: 'homeless-oxfordshire', role: 'moderator' })).text());
     const mona = new Visitor({ 'cf-connecting-ip': ip() });
     const set = await mona.post(link, { password: 'three random words here' });
@@ -249,7 +249,7 @@ describe('the second factor, guarded', () => {
   });
 
   it('lets an admin remove a lost authenticator, so the person sets up a new one at next sign-in', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const mod = await createStaff('moderator', 'homeless-oxfordshire');
     const theirs = await signIn(mod);
     expect((await admin.post(`/admin/users/${mod.id}/second-factor/remove`, { csrf: await csrfOf(admin) })).status).toBe(303);
@@ -273,7 +273,7 @@ describe('the second factor, guarded', () => {
 
 describe('admin actions', () => {
   it('changes roles, disables and re-enables accounts, and issues reset links, all in the audit log', async () => {
-    const adminStaff = await createStaff('admin', 'oxfordshire-county-council');
+    const adminStaff = await createStaff('deployment-admin', 'oxfordshire-county-council');
     const admin = await signIn(adminStaff);
     const person = await createStaff('facilitator', 'leaf');
     const theirs = await signIn(person);
@@ -306,7 +306,7 @@ describe('admin actions', () => {
   });
 
   it('lists the audit log with filters for who, what and when', async () => {
-    const adminStaff = await createStaff('admin', 'oxfordshire-county-council');
+    const adminStaff = await createStaff('deployment-admin', 'oxfordshire-county-council');
     const admin = await signIn(adminStaff);
     const mine = await (await admin.get(`/admin/audit?who=${encodeURIComponent(adminStaff.email)}&what=sign-in`)).text();
     expect(mine).toContain('<td class="govuk-table__cell">sign-in</td>');
@@ -318,7 +318,7 @@ describe('admin actions', () => {
   });
 
   it('lists organisations', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const html = await (await admin.get('/admin/organisations')).text();
     expect(html).toContain('Homeless Oxfordshire');
     expect(html).toContain('Cherwell District Council');
@@ -327,7 +327,7 @@ describe('admin actions', () => {
 
 describe('protection', () => {
   it('refuses a staff form without the session token, and a post from another site', async () => {
-    const admin = await signIn(await createStaff('admin', 'oxfordshire-county-council'));
+    const admin = await signIn(await createStaff('deployment-admin', 'oxfordshire-county-council'));
     const person = await createStaff('facilitator', 'leaf');
     const noToken = await admin.post(`/admin/users/${person.id}/disable`, { csrf: 'forged' });
     expect(noToken.status).toBe(403);

@@ -44,16 +44,16 @@ async function roleErrors(c: Context<AppEnv>, organisation: string, role: string
 }
 
 export const admin = new Hono<AppEnv>()
-  .get('/admin', allow('admin'), async (c) => {
+  .get('/admin', allow('deployment-admin'), async (c) => {
     const people = await listPeople(database(c.env.DB));
     return c.html(html(<PeoplePage me={staffSummary(c.get('staff'))} people={people} />));
   })
 
-  .get('/admin/invite', allow('admin'), async (c) => {
+  .get('/admin/invite', allow('deployment-admin'), async (c) => {
     return c.html(html(<InvitePage me={staffSummary(c.get('staff'))} organisations={await organisationChoices(c)} />));
   })
 
-  .post('/admin/invite', allow('admin'), validate('form', inviteBody), async (c) => {
+  .post('/admin/invite', allow('deployment-admin'), validate('form', inviteBody), async (c) => {
     const body = c.req.valid('form');
     const db = database(c.env.DB);
     const me = c.get('staff');
@@ -80,13 +80,13 @@ export const admin = new Hono<AppEnv>()
     return c.html(html(<LinkIssuedPage me={staffSummary(me)} person={{ id, name, email }} link={linkFor(c, 'invite', token)} kind="invite" />));
   })
 
-  .get('/admin/users/:id', allow('admin'), validate('param', userParam), async (c) => {
+  .get('/admin/users/:id', allow('deployment-admin'), validate('param', userParam), async (c) => {
     const person = await findPerson(database(c.env.DB), c.req.valid('param').id);
     if (!person) throw new Problem('not-found');
     return c.html(html(<PersonPage me={staffSummary(c.get('staff'))} person={person} organisations={await organisationChoices(c)} />));
   })
 
-  .post('/admin/users/:id/roles', allow('admin'), validate('param', userParam), validate('form', roleBody), async (c) => {
+  .post('/admin/users/:id/roles', allow('deployment-admin'), validate('param', userParam), validate('form', roleBody), async (c) => {
     const { id } = c.req.valid('param');
     const { organisation, role } = c.req.valid('form');
     const db = database(c.env.DB);
@@ -98,17 +98,17 @@ export const admin = new Hono<AppEnv>()
     return c.redirect(`/admin/users/${id}`, 303);
   })
 
-  .post('/admin/users/:id/roles/remove', allow('admin'), validate('param', userParam), validate('form', roleBody), async (c) => {
+  .post('/admin/users/:id/roles/remove', allow('deployment-admin'), validate('param', userParam), validate('form', roleBody), async (c) => {
     const { id } = c.req.valid('param');
     const { organisation, role } = c.req.valid('form');
     if (!ROLES.includes(role as (typeof ROLES)[number])) throw new Problem('bad-request');
     // An admin cannot take away their own admin role: another admin must.
-    if (id === c.get('staff').user.id && role === 'admin') throw new Problem('not-allowed');
+    if (id === c.get('staff').user.id && role === 'deployment-admin') throw new Problem('not-allowed');
     await removeRole(database(c.env.DB), id, organisation, role as (typeof ROLES)[number], c.get('staff').user.id);
     return c.redirect(`/admin/users/${id}`, 303);
   })
 
-  .post('/admin/users/:id/disable', allow('admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
+  .post('/admin/users/:id/disable', allow('deployment-admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
     const { id } = c.req.valid('param');
     // An admin cannot lock themselves out by accident.
     if (id === c.get('staff').user.id) throw new Problem('not-allowed');
@@ -117,14 +117,14 @@ export const admin = new Hono<AppEnv>()
     return c.redirect(`/admin/users/${id}`, 303);
   })
 
-  .post('/admin/users/:id/enable', allow('admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
+  .post('/admin/users/:id/enable', allow('deployment-admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
     const { id } = c.req.valid('param');
     if (!(await findPerson(database(c.env.DB), id))) throw new Problem('not-found');
     await setDisabled(database(c.env.DB), id, false, c.get('staff').user.id);
     return c.redirect(`/admin/users/${id}`, 303);
   })
 
-  .post('/admin/users/:id/second-factor/remove', allow('admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
+  .post('/admin/users/:id/second-factor/remove', allow('deployment-admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
     const { id } = c.req.valid('param');
     // Your own must be replaced by another admin, as with disabling.
     if (id === c.get('staff').user.id) throw new Problem('not-allowed');
@@ -134,11 +134,11 @@ export const admin = new Hono<AppEnv>()
     return c.redirect(`/admin/users/${id}`, 303);
   })
 
-  .get('/admin/organisations', allow('admin'), async (c) => {
+  .get('/admin/organisations', allow('deployment-admin'), async (c) => {
     return c.html(html(<OrganisationsPage me={staffSummary(c.get('staff'))} organisations={await listOrganisations(database(c.env.DB))} />));
   })
 
-  .get('/admin/audit', allow('admin'), validate('query', auditQuery), async (c) => {
+  .get('/admin/audit', allow('deployment-admin'), validate('query', auditQuery), async (c) => {
     const q = c.req.valid('query');
     const db = database(c.env.DB);
     const dayMs = 86_400_000;
@@ -153,7 +153,7 @@ export const admin = new Hono<AppEnv>()
 
 /** Reset and fresh invite links: shown to the admin once, to pass on. */
 for (const kind of ['reset', 'invite'] as const) {
-  admin.post(`/admin/users/:id/${kind}-link`, allow('admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
+  admin.post(`/admin/users/:id/${kind}-link`, allow('deployment-admin'), validate('param', userParam), validate('form', csrfBody), async (c) => {
     const { id } = c.req.valid('param');
     const db = database(c.env.DB);
     const person = await findPerson(db, id);

@@ -14,14 +14,24 @@ export interface FormError {
 }
 
 const ROLE_HINTS: Record<Role, string> = {
-  admin: 'Runs the deployment: staff accounts, organisations, forms and the audit log',
+  'deployment-admin': 'Runs the whole deployment: every organisation and its people, frameworks, forms, retention and the audit log',
+  'org-admin': 'Manages the people of this organisation: invitations, roles, reset links and disabling accounts',
   facilitator: 'Runs LEAF feedback sessions, kiosks and paper entry',
   moderator: 'Reads feedback, redacts it, flags safeguarding concerns and tags it',
   assessor: 'Completes trusted assessments with people',
   commissioner: 'Reads themed reports',
 };
 
-export const roleChoices: Choice[] = ROLES.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1), hint: ROLE_HINTS[r] }));
+export const ROLE_NAMES: Record<Role, string> = {
+  'deployment-admin': 'Deployment admin',
+  'org-admin': 'Organisation admin',
+  facilitator: 'Facilitator',
+  moderator: 'Moderator',
+  assessor: 'Assessor',
+  commissioner: 'Commissioner',
+};
+
+export const roleChoices: Choice[] = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r], hint: ROLE_HINTS[r] }));
 
 const errorFor = (errors: FormError[], id: string) => errors.find((e) => e.fieldId === id)?.message;
 const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';

@@ -1,10 +1,10 @@
 // Signing in and out, the second factor, and accepting invite and reset links.
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { audit } from '../db/audit';
 import { database } from '../db/client';
-import { ROLES, users } from '../db/schema';
+import { loginSessions, ROLES, users } from '../db/schema';
 import { config, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
@@ -13,34 +13,45 @@ import { configuredAccessVerifier } from './access';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { allow, publicRoute, signingIn } from './policy';
 import { findUserByEmail, openAccountLink, spendAccountLink } from './queries';
-import { issueRecoveryCodes, newTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, totpStep, useRecoveryCode, useTotpCode } from './second-factor';
+import { issueRecoveryCodes, offerTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, totpStep, useRecoveryCode, useTotpCode } from './second-factor';
 import { clearSessionCookie, completeSession, endAllSessions, endSession, membershipsOf, sessionToken, setSessionCookie, startSession } from './sessions';
 import { beginAttempt, failureKeys } from './sign-in-limits';
 import { EnrolSecondFactorPage, LinkUnusablePage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views';
 
 const WRONG = 'Enter a correct email address and password';
-const TOO_MANY = 'Too many attempts to sign in. Wait 15 minutes, then try again';
+const TOO_MANY = 'Too many attempts to sign in from here. Wait 15 minutes, then try again';
+
+const SAME_SITE = 'https://heard.invalid';
 
 /**
  * Only a path on this site: never follow `next` somewhere else. Resolved as a URL against a dummy
- * origin, so tricks browsers would read as another host (`//x`, `/\x`, tabs, newlines) fall away.
+ * origin, then the result must itself be a plain path (one leading slash, no backslash) that resolves
+ * to the same origin, because dot segments can collapse into `//host` (`/.//evil`, `/a/../..//evil`,
+ * `/%2e%2e//evil`) after the first check. Anything else signs in to the staff home page.
  */
-const safeNext = z
-  .string()
-  .max(500)
-  .optional()
-  .transform((v) => {
-    if (!v || !v.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(v)) return undefined;
-    const url = new URL(v, 'https://heard.invalid');
-    return url.origin === 'https://heard.invalid' ? url.pathname + url.search : undefined;
-  });
+export function sameSitePath(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, SAME_SITE);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname + url.search;
+  if (url.origin !== SAME_SITE || !/^\/(?![/\\])/.test(path) || /%5c/i.test(path)) return undefined;
+  return new URL(path, SAME_SITE).origin === SAME_SITE ? path : undefined;
+}
+
+const safeNext = z.string().max(500).optional().transform(sameSitePath);
 
 const signInBody = z.object({ email: z.string().max(320), password: z.string().max(1000), next: safeNext });
 const codeBody = z.object({ csrf: z.string().max(100), code: z.string().max(50) });
-const enrolBody = codeBody.extend({ secret: z.string().regex(/^[A-Z2-7]{32}$/) });
+
 const csrfBody = z.object({ csrf: z.string().max(100) });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 const passwordBody = z.object({ password: z.string().max(1000), username: z.string().max(320).optional() });
+
+const pause = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 function clientIp(c: Context<AppEnv>) {
   return c.req.header('cf-connecting-ip') ?? 'local';
@@ -58,8 +69,10 @@ export const auth = new Hono<AppEnv>()
     const again = (message: string, status: 401 | 422 | 429) =>
       c.html(html(<SignInPage email={email} next={next} errors={[{ fieldId: email.trim() ? 'password' : 'email', message }]} />), status);
     if (!email.trim() || !password) return again(WRONG, 422);
-    const attempt = await beginAttempt(db, await failureKeys(email.trim(), clientIp(c)));
+    const settings = config(c.env);
+    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
+    await pause(attempt.delayMs);
     const user = await findUserByEmail(db, email);
     // The password is always hashed, so an unknown account answers in the same time with the same words.
     const correct = await verifyPassword(password, user?.passwordHash);
@@ -90,8 +103,10 @@ export const auth = new Hono<AppEnv>()
     const { next } = c.req.valid('form');
     const again = (message: string, status: 401 | 429) =>
       c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} next={next} errors={[{ fieldId: 'code', message }]} />), status);
-    const attempt = await beginAttempt(db, await failureKeys(staff.user.email, clientIp(c)));
+    const settings = config(c.env);
+    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, staff.user.email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
+    await pause(attempt.delayMs);
     const { code } = c.req.valid('form');
     const ok = staff.user.totpSecret !== null && ((await useTotpCode(db, staff.user.id, staff.user.totpSecret, code)) || (await useRecoveryCode(db, staff.user.id, code)));
     if (ok) await attempt.succeeded();
@@ -104,18 +119,22 @@ export const auth = new Hono<AppEnv>()
     return c.redirect(next ?? '/staff', 303);
   })
 
-  .get('/account/second-factor', signingIn, (c) => {
+  .get('/account/second-factor', signingIn, async (c) => {
     const staff = c.get('staff');
     // Replacing an authenticator needs an admin: whoever holds an unlocked session must not swap it.
     if (staff.user.totpSecret) return c.redirect(staff.session?.complete ? '/staff' : '/login/second-factor', 303);
-    const secret = newTotpSecret();
+    // The secret is made and kept here; a reload shows the same one, so a code scanned earlier still works.
+    const secret = await offerTotpSecret(database(c.env.DB), staff);
     return c.html(html(<EnrolSecondFactorPage csrf={staff.session!.csrfToken} secret={secret} qrSvg={totpQrSvg(totpKeyUri(staff.user.email, secret))} />));
   })
 
-  .post('/account/second-factor', signingIn, validate('form', enrolBody), async (c) => {
+  .post('/account/second-factor', signingIn, validate('form', codeBody), async (c) => {
     const staff = c.get('staff');
-    const { secret, code } = c.req.valid('form');
+    const { code } = c.req.valid('form');
     if (staff.user.totpSecret) throw new Problem('not-allowed');
+    // Only the secret this session was offered: never one the browser sends.
+    const secret = staff.session?.pendingTotpSecret;
+    if (!secret) return c.redirect('/account/second-factor', 303);
     const step = totpStep(secret, code);
     if (step === undefined) {
       const errors = [{ fieldId: 'code', message: 'Enter the 6-digit code your authenticator app shows now' }];
@@ -123,7 +142,8 @@ export const auth = new Hono<AppEnv>()
     }
     const db = database(c.env.DB);
     await db.batch([
-      db.update(users).set({ totpSecret: secret, totpLastStep: step }).where(eq(users.id, staff.user.id)),
+      db.update(users).set({ totpSecret: secret, totpLastStep: step }).where(and(eq(users.id, staff.user.id), isNull(users.totpSecret))),
+      db.update(loginSessions).set({ pendingTotpSecret: null }).where(eq(loginSessions.userId, staff.user.id)),
       audit(db, { actor: staff.user.id, action: 'second-factor.enrolled', targetType: 'user', targetId: staff.user.id }),
     ]);
     const codes = await issueRecoveryCodes(db, staff.user.id);

@@ -4,13 +4,13 @@ import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { renderSVG } from 'uqr';
 import type { Database } from '../db/client';
-import { recoveryCodes, users, type Role } from '../db/schema';
+import { loginSessions, recoveryCodes, users, type Role } from '../db/schema';
 import type { Config } from '../env';
 import { sha256 } from '../http/tokens';
 import type { Membership, Staff } from './sessions';
 
 /** Roles that handle personal and health data, and so must sign in with a second factor. */
-export const SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'moderator', 'assessor'];
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['deployment-admin', 'org-admin', 'moderator', 'assessor'];
 
 export function roleNeedsSecondFactor(config: Config, memberships: Membership[]): boolean {
   return config.SECOND_FACTOR === 'required' && memberships.some((m) => SECOND_FACTOR_ROLES.includes(m.role));
@@ -23,6 +23,24 @@ export function needsSecondFactor(config: Config, staff: Staff): boolean {
 
 export function newTotpSecret(): string {
   return encodeBase32NoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+/**
+ * The secret this signing-in session is offered to enrol, kept on the session row (never trusted from
+ * the browser). The first offer sticks, so reloading the page does not change the QR code already scanned.
+ */
+export async function offerTotpSecret(db: Database, staff: Staff): Promise<string> {
+  if (staff.session?.pendingTotpSecret) return staff.session.pendingTotpSecret;
+  const secret = newTotpSecret();
+  if (staff.session) {
+    await db
+      .update(loginSessions)
+      .set({ pendingTotpSecret: secret })
+      .where(and(eq(loginSessions.tokenHash, staff.session.tokenHash), isNull(loginSessions.pendingTotpSecret)));
+    const row = await db.select({ secret: loginSessions.pendingTotpSecret }).from(loginSessions).where(eq(loginSessions.tokenHash, staff.session.tokenHash)).get();
+    return row?.secret ?? secret;
+  }
+  return secret;
 }
 
 export function totpKeyUri(email: string, secret: string): string {

@@ -88,7 +88,6 @@ export function EnrolSecondFactorPage({ csrf, secret, qrSvg, errors = [] }: { cs
           </p>
           <form method="post" action="/account/second-factor" novalidate>
             <CsrfField token={csrf} />
-            <input type="hidden" name="secret" value={secret} />
             <TextInput id="code" label="Code from the app" autocomplete="one-time-code" inputMode="numeric" width={10} error={errorFor(errors, 'code')} />
             <button type="submit" class="govuk-button">
               Turn on

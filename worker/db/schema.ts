@@ -7,6 +7,11 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch() * 1000)`);
 
+/** How a response came in: online (own device), kiosk (a venue tablet), assisted (a facilitator typed it
+ * with the person), group (a facilitated discussion), paper (typed in from a paper form). */
+export const CHANNELS = ['online', 'kiosk', 'assisted', 'group', 'paper'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** A strategy framework (countywide strategy, action plan, ...). Frameworks are data, not code. */
 export const frameworks = sqliteTable('frameworks', {
   id: text('id').primaryKey(),
@@ -77,8 +82,11 @@ export const drafts = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** Chosen up front, so two racing submits of one draft write the same response row. */
     responseId: text('response_id').notNull(),
-    // Kept in the clear only until the draft expires, so a repeated submit shows the same confirmation.
-    withdrawalCode: text('withdrawal_code').notNull(),
+    /**
+     * Made at submit, and kept in the clear only while a repeated submit (a double tap on a slow
+     * connection) must show the same confirmation: the sent draft expires two minutes later.
+     */
+    withdrawalCode: text('withdrawal_code'),
     submittedAt: integer('submitted_at'),
     expiresAt: integer('expires_at').notNull(),
     createdAt: createdAt(),
@@ -86,6 +94,11 @@ export const drafts = sqliteTable(
   (t) => [index('drafts_expires_at').on(t.expiresAt)],
 );
 
+/**
+ * A submitted response. It says as little as it can about when and by whom: the time is kept to the
+ * hour, there is no account, IP or device, and a withdrawal deletes the row (its answers, and all that
+ * moderation made of them, go with it) leaving only a row in `withdrawals`.
+ */
 export const responses = sqliteTable(
   'responses',
   {
@@ -94,20 +107,32 @@ export const responses = sqliteTable(
       .notNull()
       .references(() => formVersions.id),
     sessionId: text('session_id'), // facilitated session, when there is one
-    channel: text('channel', { enum: ['online', 'kiosk', 'assisted', 'paper'] }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     locale: text('locale').notNull(),
-    status: text('status', { enum: ['received', 'withdrawn'] }).notNull(),
-    idempotencyKey: text('idempotency_key').notNull().unique(),
-    withdrawalCodeHash: text('withdrawal_code_hash').notNull(),
+    /** The start of the hour it was sent in (ms): enough for a live count, too coarse to single anyone out. */
     submittedAt: integer('submitted_at').notNull(),
-    withdrawnAt: integer('withdrawn_at'),
+    /** The keyed hash of the withdrawal code; emptied when the withdrawal window ends. */
+    withdrawalKey: text('withdrawal_key'),
   },
   (t) => [
     index('responses_form_version').on(t.formVersionId, t.submittedAt),
-    index('responses_withdrawal_code').on(t.withdrawalCodeHash),
-    // Counts by status and quarter (the staff home page, later the moderation queue) read only this index.
-    index('responses_status_submitted').on(t.status, t.submittedAt),
+    index('responses_withdrawal_key').on(t.withdrawalKey),
+    // Counts by quarter (the staff home page, later the moderation queue) read only this index.
+    index('responses_submitted').on(t.submittedAt),
   ],
+);
+
+/** What is left of a withdrawn response: that it happened, and the day. */
+export const withdrawals = sqliteTable(
+  'withdrawals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The start of the day (ms, UTC). */
+    day: integer('day').notNull(),
+    /** The keyed hash of the code, so a repeat says "already withdrawn"; emptied when the window ends. */
+    withdrawalKey: text('withdrawal_key'),
+  },
+  (t) => [index('withdrawals_withdrawal_key').on(t.withdrawalKey)],
 );
 
 export const answers = sqliteTable(
@@ -142,7 +167,12 @@ export type Draft = typeof drafts.$inferSelect;
 
 // ---- Staff: accounts, memberships, sign-in ----
 
-export const ROLES = ['admin', 'facilitator', 'moderator', 'assessor', 'commissioner'] as const;
+/**
+ * A deployment admin runs the whole deployment (organisations, frameworks, forms, retention, every
+ * organisation's people); an organisation admin manages the people of their own organisation only.
+ */
+export const ROLES = ['deployment-admin', 'org-admin', 'facilitator', 'moderator', 'assessor', 'commissioner'] as const;
+export const ADMIN_ROLES = ['deployment-admin', 'org-admin'] as const satisfies readonly (typeof ROLES)[number][];
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable('users', {
@@ -185,6 +215,8 @@ export const loginSessions = sqliteTable(
     csrfToken: text('csrf_token').notNull(),
     /** False between the password and the second factor. */
     complete: integer('complete', { mode: 'boolean' }).notNull(),
+    /** The authenticator secret offered while enrolling: only this one is accepted, never one the browser sends. */
+    pendingTotpSecret: text('pending_totp_secret'),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
   },
@@ -216,7 +248,7 @@ export const recoveryCodes = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );
 
-/** Failed sign-ins, counted per account and per IP (both hashed) over a sliding window. */
+/** Failed sign-ins over a sliding window, counted by keyed hashes of the account, the address and both together. */
 export const signInFailures = sqliteTable(
   'sign_in_failures',
   {

@@ -1,14 +1,22 @@
 // The respondent's data: live forms, drafts, submitted responses and withdrawals.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
-import { answers, drafts, forms, formVersions, responses, type AnswerValue, type Draft } from '../db/schema';
+import { answers, drafts, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
 import { answersInPlay, type Answers } from '../forms/branching';
 import { formDefinition, type FormDefinition, type Locale } from '../forms/definition';
+import type { KeyRing } from '../http/keys';
 import { randomToken, sha256, withdrawalCode } from '../http/tokens';
 
 export const WITHDRAWAL_DAYS = 28;
+export const WITHDRAWAL_WINDOW_MS = WITHDRAWAL_DAYS * 86_400_000;
 const SENT_DRAFT_KEPT_MS = 2 * 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The start of the hour: responses keep no finer time, so a time someone was seen cannot find theirs. */
+export const toHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+export const toDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 export interface LiveForm {
   slug: string;
@@ -66,7 +74,6 @@ export async function startDraft(db: Database, versionId: string, locale: Locale
     locale,
     idempotencyKey: randomToken(16),
     responseId: crypto.randomUUID(),
-    withdrawalCode: withdrawalCode(),
     expiresAt,
   });
   return token;
@@ -114,10 +121,12 @@ export async function purgeExpiredDrafts(db: Database, now: number, chunk = 500)
 const ANSWER_ROWS_PER_INSERT = 33;
 
 /**
- * Stores the draft's answers as a response, once. The response id and idempotency key were fixed
- * when the draft began, so a repeated or racing submit writes nothing new. One atomic batch.
+ * Stores the draft's answers as a response, once, and returns the withdrawal code. The response id
+ * and idempotency key were fixed when the draft began, so a repeated or racing submit writes nothing
+ * new; the code is made here and only its keyed hash goes with the response. One atomic batch.
  */
-export async function submitDraft(db: Database, draft: Draft, definition: FormDefinition, channel: 'online' | 'kiosk' | 'assisted' | 'paper', now: number) {
+export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, channel: Channel, now: number): Promise<string> {
+  const code = withdrawalCode();
   const kept = Object.entries(answersInPlay(definition, draft.answers as Answers));
   const rows = kept.map(([questionId, value]) => ({ responseId: draft.responseId, questionId, value: value as AnswerValue }));
   const insertResponse = db
@@ -127,41 +136,58 @@ export async function submitDraft(db: Database, draft: Draft, definition: FormDe
       formVersionId: draft.formVersionId,
       channel,
       locale: draft.locale,
-      status: 'received',
-      idempotencyKey: draft.idempotencyKey,
-      withdrawalCodeHash: await sha256(draft.withdrawalCode),
-      submittedAt: now,
+      withdrawalKey: await keys.hash('withdrawal-code', code),
+      submittedAt: toHour(now),
     })
     .onConflictDoNothing({ target: responses.id });
   const insertAnswers = [];
   for (let i = 0; i < rows.length; i += ANSWER_ROWS_PER_INSERT) {
     insertAnswers.push(db.insert(answers).values(rows.slice(i, i + ANSWER_ROWS_PER_INSERT)).onConflictDoNothing());
   }
-  // The answers leave the draft; the code stays until expiry so a repeat shows the same confirmation.
-  // ...and only for a couple of minutes: long enough for a double tap on a slow connection.
+  // The answers leave the draft; the code stays, for a couple of minutes only, so a double tap on a
+  // slow connection shows the same confirmation. Only a draft not yet sent takes a code: if another
+  // submit won the race, its code stands and this one is never shown.
   const emptyDraft = db
     .update(drafts)
-    .set({ answers: {}, submittedAt: now, expiresAt: Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS) })
-    .where(eq(drafts.tokenHash, draft.tokenHash));
+    .set({ answers: {}, withdrawalCode: code, submittedAt: now, expiresAt: Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS) })
+    .where(and(eq(drafts.tokenHash, draft.tokenHash), isNull(drafts.submittedAt)));
   await db.batch([insertResponse, ...insertAnswers, emptyDraft]);
+  const stored = await db.select({ code: drafts.withdrawalCode }).from(drafts).where(eq(drafts.tokenHash, draft.tokenHash)).get();
+  return stored?.code ?? code;
 }
 
 export type WithdrawalOutcome = 'withdrawn' | 'unknown' | 'too-late' | 'already';
 
-/** Deletes a response's answers when the person gives its code within the withdrawal window. */
-export async function withdrawResponse(db: Database, code: string, now: number): Promise<WithdrawalOutcome> {
+/**
+ * Given its code within the window, deletes the response and everything made from it (answers now;
+ * excerpts, tags, quotes and flags by the same cascade), in one batch. What is left is a row in
+ * `withdrawals` with the day, and an audit entry with neither the response nor the time.
+ */
+export async function withdrawResponse(db: Database, keys: KeyRing, code: string, now: number): Promise<WithdrawalOutcome> {
+  const hashes = await keys.hashes('withdrawal-code', code);
   const response = await db
-    .select({ id: responses.id, status: responses.status, submittedAt: responses.submittedAt })
+    .select({ id: responses.id, submittedAt: responses.submittedAt })
     .from(responses)
-    .where(eq(responses.withdrawalCodeHash, await sha256(code)))
+    .where(inArray(responses.withdrawalKey, hashes))
     .get();
-  if (!response) return 'unknown';
-  if (response.status === 'withdrawn') return 'already';
-  if (now - response.submittedAt > WITHDRAWAL_DAYS * 24 * 60 * 60 * 1000) return 'too-late';
+  if (!response) {
+    const earlier = await db.select({ id: withdrawals.id }).from(withdrawals).where(inArray(withdrawals.withdrawalKey, hashes)).get();
+    return earlier ? 'already' : 'unknown';
+  }
+  if (now - response.submittedAt > WITHDRAWAL_WINDOW_MS) return 'too-late';
   await db.batch([
-    db.delete(answers).where(eq(answers.responseId, response.id)),
-    db.update(responses).set({ status: 'withdrawn', withdrawnAt: now }).where(eq(responses.id, response.id)),
-    audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: response.id }, now),
+    db.delete(responses).where(eq(responses.id, response.id)),
+    db.insert(withdrawals).values({ day: toDay(now), withdrawalKey: hashes[0]! }),
+    audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: 'withdrawn' }, toDay(now)),
   ]);
   return 'withdrawn';
+}
+
+/** Ends the withdrawal window for good: the keyed hashes of codes older than 28 days are emptied. */
+export async function forgetOldWithdrawalKeys(db: Database, now: number) {
+  const cutoff = now - WITHDRAWAL_WINDOW_MS - DAY_MS;
+  await db.batch([
+    db.update(responses).set({ withdrawalKey: null }).where(and(isNotNull(responses.withdrawalKey), lt(responses.submittedAt, cutoff))),
+    db.update(withdrawals).set({ withdrawalKey: null }).where(and(isNotNull(withdrawals.withdrawalKey), lt(withdrawals.day, cutoff))),
+  ]);
 }

@@ -253,18 +253,21 @@ export const respond = new Hono<AppEnv>()
     if (!definition) return clearedPage(c, slug, locale);
     const token = readDraftToken(c);
     const ownDraft = token !== undefined && TOKEN_PATTERN.test(token) && (await sha256(token)) === draft.tokenHash;
+    // A sent draft lives two minutes for a repeat; past its expiry it shows nothing again.
+    if (draft.expiresAt < Date.now()) return clearedPage(c, slug, locale);
+    let code = draft.withdrawalCode;
     if (draft.submittedAt === null) {
-      if (!ownDraft || draft.expiresAt < Date.now()) return clearedPage(c, slug, locale);
+      if (!ownDraft) return clearedPage(c, slug, locale);
       const missing = firstUnansweredPage(definition, draft.answers as Answers);
       if (missing) return c.redirect(`/f/${slug}/q/${missing.id}`, 303);
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
-      await submitDraft(db, draft, definition, 'online', Date.now());
+      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, 'online', Date.now());
     }
     clearDraftToken(c);
     // The code goes only to the browser holding this draft's cookie (a double tap sends it twice).
     // Anyone else repeating the post, say the next person on a shared kiosk, learns only that it was sent.
-    if (!ownDraft) return c.html(html(<AlreadySentPage locale={locale} />));
-    return c.html(html(<ConfirmationPage code={draft.withdrawalCode} locale={locale} formTitle={t(definition.title, locale)} />));
+    if (!ownDraft || !code) return c.html(html(<AlreadySentPage locale={locale} />));
+    return c.html(html(<ConfirmationPage code={code} locale={locale} formTitle={t(definition.title, locale)} />));
   })
 
   .post('/f/:slug/keep-alive', publicRoute, validate('param', slugParam), async (c) => {
@@ -299,7 +302,7 @@ export const respond = new Hono<AppEnv>()
     const code = normaliseWithdrawalCode(typed);
     if (!code) return again(msg.withdrawBadFormat);
     if (!(await allowSubmission(c, 'withdraw'))) throw new Problem('rate-limited');
-    const outcome = await withdrawResponse(database(c.env.DB), code, Date.now());
+    const outcome = await withdrawResponse(database(c.env.DB), config(c.env).HEARD_KEYS, code, Date.now());
     switch (outcome) {
       case 'withdrawn':
         return c.html(html(<WithdrawnPage locale={locale} />));

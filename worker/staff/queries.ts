@@ -1,13 +1,13 @@
 // What waits for each role on the staff home page.
-import { and, count, eq, gte } from 'drizzle-orm';
+import { count, eq, gte } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { memberships, organisations, responses, users } from '../db/schema';
 
 export async function homeCounts(db: Database, now = Date.now()) {
   const quarterStart = startOfQuarter(now);
   const [received, thisQuarter, invited] = await db.batch([
-    db.select({ n: count() }).from(responses).where(eq(responses.status, 'received')),
-    db.select({ n: count() }).from(responses).where(and(eq(responses.status, 'received'), gte(responses.submittedAt, quarterStart))),
+    db.select({ n: count() }).from(responses),
+    db.select({ n: count() }).from(responses).where(gte(responses.submittedAt, quarterStart)),
     db.select({ n: count() }).from(users).where(eq(users.status, 'invited')),
   ]);
   return { received: received[0]?.n ?? 0, thisQuarter: thisQuarter[0]?.n ?? 0, invited: invited[0]?.n ?? 0 };

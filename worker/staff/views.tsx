@@ -15,7 +15,8 @@ interface Waiting {
 export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: { received: number; thisQuarter: number; invited: number }; organisations: { id: string; name: string }[] }) {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const waiting: Waiting[] = [
-    { role: 'admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet.`, link: { href: '/admin', text: 'Manage people' } },
+    { role: 'deployment-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet across all organisations.`, link: { href: '/admin', text: 'Manage people' } },
+    { role: 'org-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet.`, link: { href: '/admin', text: 'Manage people' } },
     { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response is', 'responses are')} waiting. The moderation queue comes next.` },
     { role: 'facilitator', heading: 'Feedback sessions', body: 'Running sessions with join codes and kiosks comes next. The public forms are open at /f/festival-of-feedback and /f/service-feedback.' },
     { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
@@ -25,7 +26,8 @@ export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: {
     <StaffLayout title="Home" staff={me}>
       <h1 class="govuk-heading-l">Hello, {me.name}</h1>
       {waiting
-        .filter((w) => me.roles.includes(w.role))
+        // A deployment admin sees the deployment's people box, not their organisation's as well.
+        .filter((w) => me.roles.includes(w.role) && !(w.role === 'org-admin' && me.roles.includes('deployment-admin')))
         .map((w) => (
           <section key={w.role} class="govuk-!-margin-bottom-6">
             <h2 class="govuk-heading-m">{w.heading}</h2>

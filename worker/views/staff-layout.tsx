@@ -43,13 +43,15 @@ export function StaffLayout({ title, staff, hasErrors = false, children }: Staff
                     Home
                   </a>
                 </li>
-                {staff.roles.includes('admin') && (
+                {(staff.roles.includes('deployment-admin') || staff.roles.includes('org-admin')) && (
+                  <li>
+                    <a class="govuk-link" href="/admin">
+                      People
+                    </a>
+                  </li>
+                )}
+                {staff.roles.includes('deployment-admin') && (
                   <>
-                    <li>
-                      <a class="govuk-link" href="/admin">
-                        People
-                      </a>
-                    </li>
                     <li>
                       <a class="govuk-link" href="/admin/organisations">
                         Organisations
