@@ -4,7 +4,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { hashPassword } from '../../worker/auth/passwords';
-import { newTotpSecret } from '../../worker/auth/second-factor';
+import { newTotpSecret, SECOND_FACTOR_ROLES } from '../../worker/auth/second-factor';
 import type { Role } from '../../worker/db/schema';
 import { sha256 } from '../../worker/http/tokens';
 import { Visitor } from './visitor';
@@ -26,7 +26,7 @@ export async function createStaff(role: Role, organisationId = 'homeless-oxfords
   n += 1;
   const id = crypto.randomUUID();
   const email = `${role}${n}@example.org`;
-  const totp = options.totp ?? ['admin', 'moderator', 'assessor'].includes(role);
+  const totp = options.totp ?? SECOND_FACTOR_ROLES.includes(role);
   const totpSecret = totp ? newTotpSecret() : null;
   await env.DB.batch([
     env.DB.prepare("INSERT INTO users (id, email, name, password_hash, status, totp_secret) VALUES (?, ?, ?, ?, 'active', ?)").bind(id, email, `Test ${role} ${n}`, await hashPassword(PASSWORD), totpSecret),

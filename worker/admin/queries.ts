@@ -1,8 +1,8 @@
 // What admins read and change: people, their roles, organisations and the audit log.
-import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, like, lt, type SQL } from 'drizzle-orm';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
-import { auditLog, loginSessions, memberships, organisations, recoveryCodes, users, type Role, type User } from '../db/schema';
+import { accountLinks, auditLog, loginSessions, memberships, organisations, recoveryCodes, users, type Role, type User } from '../db/schema';
 
 export interface Person {
   user: User;
@@ -72,14 +72,19 @@ export async function removeRole(db: Database, userId: string, organisationId: s
   ]);
 }
 
-/** Disabling also ends every session at once. */
-export async function setDisabled(db: Database, userId: string, disabled: boolean, by: string) {
+/**
+ * Disabling ends every session at once. Disabling and re-enabling both void every invite and reset
+ * link not yet used, so a link handed out before the account was stopped never works after it restarts.
+ */
+export async function setDisabled(db: Database, userId: string, disabled: boolean, by: string, now = Date.now()) {
   const person = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
   const status = disabled ? 'disabled' : person?.passwordHash ? 'active' : 'invited';
-  const update = db.update(users).set({ status }).where(eq(users.id, userId));
-  const log = audit(db, { actor: by, action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: userId });
-  if (disabled) await db.batch([update, db.delete(loginSessions).where(eq(loginSessions.userId, userId)), log]);
-  else await db.batch([update, log]);
+  await db.batch([
+    db.update(users).set({ status }).where(eq(users.id, userId)),
+    db.update(accountLinks).set({ usedAt: now }).where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt))),
+    db.delete(loginSessions).where(eq(loginSessions.userId, userId)),
+    audit(db, { actor: by, action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: userId }),
+  ]);
 }
 
 export interface AuditFilters {
@@ -100,7 +105,7 @@ export async function searchAuditLog(db: Database, filters: AuditFilters, limit 
   if (filters.from !== undefined) conditions.push(gte(auditLog.at, filters.from));
   if (filters.to !== undefined) conditions.push(lt(auditLog.at, filters.to));
   return db
-    .select({ id: auditLog.id, at: auditLog.at, actor: auditLog.actor, actorName: users.name, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail })
+    .select({ id: auditLog.id, at: auditLog.at, actor: auditLog.actor, actorName: users.name, actorEmail: users.email, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, detail: auditLog.detail })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actor))
     .where(conditions.length ? and(...conditions) : undefined)

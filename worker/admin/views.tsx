@@ -31,7 +31,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   commissioner: 'Commissioner',
 };
 
-export const roleChoices: Choice[] = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r], hint: ROLE_HINTS[r] }));
+export const roleChoices = (roles: readonly Role[] = ROLES): Choice[] => roles.map((r) => ({ value: r, label: ROLE_NAMES[r], hint: ROLE_HINTS[r] }));
 
 const errorFor = (errors: FormError[], id: string) => errors.find((e) => e.fieldId === id)?.message;
 const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -41,10 +41,15 @@ function StatusTag({ status }: { status: string }) {
   return <strong class={`govuk-tag govuk-tag--${colour}`}>{status[0]!.toUpperCase() + status.slice(1)}</strong>;
 }
 
-export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
+export function PeoplePage({ me, people, deployment }: { me: Me; people: Person[]; deployment: boolean }) {
   return (
     <StaffLayout title="People" staff={me}>
       <h1 class="govuk-heading-l">People</h1>
+      <p class="govuk-body">
+        {deployment
+          ? 'As a deployment admin you manage the staff of every organisation.'
+          : 'As an organisation admin you manage the staff of your own organisation. People in other organisations are managed by their own admins.'}
+      </p>
       <a class="govuk-button" href="/admin/invite">
         Invite someone
       </a>
@@ -62,7 +67,7 @@ export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
                 <ul class="govuk-list govuk-body-s">
                   {p.roles.map((r) => (
                     <li key={`${r.organisationId}:${r.role}`}>
-                      {r.role}, {r.organisationName}
+                      {ROLE_NAMES[r.role]}, {r.organisationName}
                     </li>
                   ))}
                 </ul>
@@ -77,7 +82,7 @@ export function PeoplePage({ me, people }: { me: Me; people: Person[] }) {
   );
 }
 
-export function InvitePage({ me, organisations, values = {}, errors = [] }: { me: Me; organisations: Choice[]; values?: Record<string, string>; errors?: FormError[] }) {
+export function InvitePage({ me, organisations, roles, values = {}, errors = [] }: { me: Me; organisations: Choice[]; roles: Role[]; values?: Record<string, string>; errors?: FormError[] }) {
   return (
     <StaffLayout title="Invite someone" staff={me} hasErrors={errors.length > 0}>
       <a class="govuk-back-link" href="/admin">
@@ -92,7 +97,7 @@ export function InvitePage({ me, organisations, values = {}, errors = [] }: { me
             <TextInput id="name" label="Full name" value={values.name} error={errorFor(errors, 'name')} autocomplete="off" />
             <TextInput id="email" label="Email address" type="email" value={values.email} error={errorFor(errors, 'email')} autocomplete="off" />
             <Select id="organisation" label="Organisation" choices={organisations} value={values.organisation} error={errorFor(errors, 'organisation')} />
-            <Radios name="role" legend="Role" choices={roleChoices} value={values.role} error={errorFor(errors, 'role-0')} />
+            <Radios name="role" legend="Role" choices={roleChoices(roles)} value={values.role} error={errorFor(errors, 'role-0')} />
             <button type="submit" class="govuk-button">
               Create invite link
             </button>
@@ -124,8 +129,21 @@ export function LinkIssuedPage({ me, person, link, kind }: { me: Me; person: { i
   );
 }
 
-export function PersonPage({ me, person, organisations, errors = [] }: { me: Me; person: Person; organisations: Choice[]; errors?: FormError[] }) {
+export interface PersonPageProps {
+  me: Me;
+  person: Person;
+  organisations: Choice[];
+  /** The roles this admin may give. */
+  roles: Role[];
+  /** May act on the whole account (reset link, disable, authenticator). */
+  canManageAccount: boolean;
+  canManageRole: (r: Person['roles'][number]) => boolean;
+  errors?: FormError[];
+}
+
+export function PersonPage({ me, person, organisations, roles, canManageAccount, canManageRole, errors = [] }: PersonPageProps) {
   const { user } = person;
+  const removableFactor = canManageAccount && user.totpSecret !== null && user.id !== me.id;
   return (
     <StaffLayout title={user.name} staff={me} hasErrors={errors.length > 0}>
       <a class="govuk-back-link" href="/admin">
@@ -144,10 +162,10 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
             <StatusTag status={user.status} />
           </dd>
         </div>
-        <div class={`govuk-summary-list__row${user.totpSecret && user.id !== me.id ? '' : ' govuk-summary-list__row--no-actions'}`}>
+        <div class={`govuk-summary-list__row${removableFactor ? '' : ' govuk-summary-list__row--no-actions'}`}>
           <dt class="govuk-summary-list__key">Second factor</dt>
           <dd class="govuk-summary-list__value">{user.totpSecret ? 'Authenticator app' : 'None'}</dd>
-          {user.totpSecret && user.id !== me.id && (
+          {removableFactor && (
             <dd class="govuk-summary-list__actions">
               <form method="post" action={`/admin/users/${user.id}/second-factor/remove`}>
                 <CsrfField token={me.csrf} />
@@ -163,31 +181,43 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
       <h2 class="govuk-heading-m">Roles</h2>
       {person.roles.length === 0 && <p class="govuk-body">No roles. This person can sign in but reach nothing.</p>}
       <ul class="govuk-list">
-        {person.roles.map((r) => (
-          <li key={`${r.organisationId}:${r.role}`}>
-            <form method="post" action={`/admin/users/${user.id}/roles/remove`} class="heard-inline-form">
-              <CsrfField token={me.csrf} />
-              <input type="hidden" name="organisation" value={r.organisationId} />
-              <input type="hidden" name="role" value={r.role} />
-              {r.role}, {r.organisationName}{' '}
-              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
-                Remove<span class="govuk-visually-hidden"> {r.role} role in {r.organisationName}</span>
-              </button>
-            </form>
-          </li>
-        ))}
+        {person.roles.map((r) =>
+          canManageRole(r) ? (
+            <li key={`${r.organisationId}:${r.role}`}>
+              <form method="post" action={`/admin/users/${user.id}/roles/remove`} class="heard-inline-form">
+                <CsrfField token={me.csrf} />
+                <input type="hidden" name="organisation" value={r.organisationId} />
+                <input type="hidden" name="role" value={r.role} />
+                {ROLE_NAMES[r.role]}, {r.organisationName}{' '}
+                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+                  Remove<span class="govuk-visually-hidden"> {ROLE_NAMES[r.role]} role in {r.organisationName}</span>
+                </button>
+              </form>
+            </li>
+          ) : (
+            <li key={`${r.organisationId}:${r.role}`}>
+              {ROLE_NAMES[r.role]}, {r.organisationName} <span class="govuk-body-s">(managed by {r.role === 'deployment-admin' ? 'a deployment admin' : `that organisation's admins`})</span>
+            </li>
+          ),
+        )}
       </ul>
       <form method="post" action={`/admin/users/${user.id}/roles`} novalidate>
         <CsrfField token={me.csrf} />
         <Select id="organisation" label="Organisation" choices={organisations} error={errorFor(errors, 'organisation')} />
-        <Radios name="role" legend="Role to add" choices={roleChoices} error={errorFor(errors, 'role-0')} />
+        <Radios name="role" legend="Role to add" choices={roleChoices(roles)} error={errorFor(errors, 'role-0')} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           Add role
         </button>
       </form>
 
       <h2 class="govuk-heading-m">Account</h2>
-      {user.status !== 'disabled' && (
+      {!canManageAccount && (
+        <p class="govuk-body">
+          This person also holds roles outside the organisations you manage, so their reset links, second factor and disabling are for{' '}
+          {person.roles.some((r) => r.role === 'deployment-admin') ? 'a deployment admin' : 'a deployment admin or an admin of each of their organisations'}.
+        </p>
+      )}
+      {canManageAccount && user.status !== 'disabled' && (
         // An invited person gets a fresh invite; an active one a password reset.
         <form method="post" action={`/admin/users/${user.id}/${user.status === 'invited' ? 'invite' : 'reset'}-link`} class="govuk-!-margin-bottom-4">
           <CsrfField token={me.csrf} />
@@ -196,7 +226,7 @@ export function PersonPage({ me, person, organisations, errors = [] }: { me: Me;
           </button>
         </form>
       )}
-      {user.id !== me.id && (
+      {canManageAccount && user.id !== me.id && (
         <form method="post" action={`/admin/users/${user.id}/${user.status === 'disabled' ? 'enable' : 'disable'}`}>
           <CsrfField token={me.csrf} />
           <button type="submit" class={`govuk-button${user.status === 'disabled' ? '' : ' govuk-button--warning'}`}>
@@ -234,6 +264,7 @@ export interface AuditRow {
   at: number;
   actor: string;
   actorName: string | null;
+  actorEmail: string | null;
   action: string;
   targetType: string;
   targetId: string;
@@ -257,7 +288,17 @@ export function AuditPage({ me, rows, actions, filters }: { me: Me; rows: AuditR
           {rows.map((r) => (
             <tr class="govuk-table__row" key={r.id}>
               <td class="govuk-table__cell">{when(r.at)}</td>
-              <td class="govuk-table__cell">{r.actorName ?? r.actor}</td>
+              <td class="govuk-table__cell">
+                {r.actorEmail ? (
+                  <>
+                    {r.actorName}
+                    <br />
+                    <span class="govuk-body-s">{r.actorEmail}</span>
+                  </>
+                ) : (
+                  r.actor
+                )}
+              </td>
               <td class="govuk-table__cell">{r.action}</td>
               <td class="govuk-table__cell">
                 {r.targetType} {r.targetId}
@@ -271,3 +312,21 @@ export function AuditPage({ me, rows, actions, filters }: { me: Me; rows: AuditR
 }
 
 export { ROLES };
+
+/** Links cannot be made safely until the deployment says where it lives. */
+export function NoPublicUrlPage({ me }: { me: Me }) {
+  return (
+    <StaffLayout title="Links cannot be made yet" staff={me}>
+      <h1 class="govuk-heading-l">Links cannot be made yet</h1>
+      <p class="govuk-body">
+        Invite and reset links are built from the address this service is published at, which has not been set. Ask whoever deploys Heard to set{' '}
+        <code>PUBLIC_URL</code>, then try again. Nothing was changed.
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/admin">
+          Back to people
+        </a>
+      </p>
+    </StaffLayout>
+  );
+}
