@@ -12,6 +12,12 @@ function person(headers: Record<string, string> = {}) {
   return new Visitor({ 'cf-connecting-ip': `10.0.0.${nextIp++}`, ...headers });
 }
 
+/** The response a check page's idempotency key was sent as (the sent draft remembers its response id). */
+async function responseIdFor(key: string): Promise<string | undefined> {
+  const row = await env.DB.prepare('SELECT response_id AS id FROM drafts WHERE idempotency_key = ? AND submitted_at IS NOT NULL').bind(key).first<{ id: string }>();
+  return row?.id;
+}
+
 async function count(sql: string, ...binds: unknown[]): Promise<number> {
   const row = await env.DB.prepare(sql)
     .bind(...binds)
@@ -135,8 +141,8 @@ describe('answering one question a page', () => {
     const code = withdrawalCodeIn(await sent.text());
     expect(v.cookies.size).toBe(0);
 
-    const response = await env.DB.prepare("SELECT id, channel, locale, status FROM responses WHERE idempotency_key = ?").bind(key).first<{ id: string; channel: string; locale: string; status: string }>();
-    expect(response).toMatchObject({ channel: 'online', locale: 'en', status: 'received' });
+    const response = await env.DB.prepare('SELECT id, channel, locale FROM responses WHERE id = ?').bind(await responseIdFor(key)).first<{ id: string; channel: string; locale: string }>();
+    expect(response).toMatchObject({ channel: 'online', locale: 'en' });
     const stored = await env.DB.prepare('SELECT question_id, value FROM answers WHERE response_id = ? ORDER BY question_id').bind(response!.id).all<{ question_id: string; value: string }>();
     expect(Object.fromEntries(stored.results.map((r) => [r.question_id, JSON.parse(r.value)]))).toEqual({
       staying: 'rough',
@@ -150,7 +156,7 @@ describe('answering one question a page', () => {
     });
     // The draft holds no answers once sent; the code is not stored in the clear on the response.
     expect(await count("SELECT count(*) AS n FROM drafts WHERE idempotency_key = ? AND answers = '{}'", key)).toBe(1);
-    expect(await count('SELECT count(*) AS n FROM responses WHERE withdrawal_code_hash = ?', code)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM responses WHERE withdrawal_key = ?', code)).toBe(0);
   });
 
   it('keeps what was typed when an answer has a problem, and says what to do', async () => {
@@ -210,7 +216,7 @@ describe('sending', () => {
     const againHtml = await again.text();
     expect(againHtml).toContain('This feedback has already been sent');
     expect(againHtml).not.toContain(codeA);
-    expect(await count('SELECT count(*) AS n FROM responses WHERE idempotency_key = ?', key)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM responses WHERE id = ?', await responseIdFor(key))).toBe(1);
     expect(cookies.size).toBe(1);
     expect(v.cookies.size).toBe(0);
   });
@@ -221,7 +227,7 @@ describe('sending', () => {
     const res = await v.post('/f/service-feedback/submit', { idempotency_key: key, website: 'http://spam.example' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Sorry, we could not accept this');
-    expect(await count('SELECT count(*) AS n FROM responses WHERE idempotency_key = ?', key)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM responses r JOIN drafts d ON d.response_id = r.id WHERE d.idempotency_key = ?', key)).toBe(0);
   });
 
   it('limits submissions per IP, and keeps the answers of the person who is told to wait', async () => {
@@ -311,7 +317,7 @@ describe('leaving and taking feedback back', () => {
     const v = person();
     const key = hiddenValue(await answerServiceFeedback(v, 'Withdraw me'), 'idempotency_key');
     const code = withdrawalCodeIn(await (await v.post('/f/service-feedback/submit', { idempotency_key: key })).text());
-    const id = (await env.DB.prepare('SELECT id FROM responses WHERE idempotency_key = ?').bind(key).first<{ id: string }>())!.id;
+    const id = (await responseIdFor(key))!;
     expect(await count('SELECT count(*) AS n FROM answers WHERE response_id = ?', id)).toBeGreaterThan(0);
 
     // Typed loosely: lower case, spaces, O for zero.
@@ -320,8 +326,10 @@ describe('leaving and taking feedback back', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Your feedback has been taken back');
     expect(await count('SELECT count(*) AS n FROM answers WHERE response_id = ?', id)).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM responses WHERE id = ? AND status = 'withdrawn'", id)).toBe(1);
-    const log = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(id).all();
+    // Withdrawal deletes the response itself; the audit entry does not name it.
+    expect(await count('SELECT count(*) AS n FROM responses WHERE id = ?', id)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE target_id = ?", id)).toBe(0);
+    const log = await env.DB.prepare("SELECT * FROM audit_log WHERE action = 'response.withdrawn'").all();
     expect(log.results).toHaveLength(1);
     expect(JSON.stringify(log.results)).not.toContain('Withdraw me');
 
@@ -342,7 +350,7 @@ describe('leaving and taking feedback back', () => {
     const v = person();
     const key = hiddenValue(await answerServiceFeedback(v), 'idempotency_key');
     const code = withdrawalCodeIn(await (await v.post('/f/service-feedback/submit', { idempotency_key: key })).text());
-    await env.DB.prepare('UPDATE responses SET submitted_at = ? WHERE idempotency_key = ?').bind(Date.now() - 29 * 86_400_000, key).run();
+    await env.DB.prepare('UPDATE responses SET submitted_at = ? WHERE id = ?').bind(Date.now() - 29 * 86_400_000, await responseIdFor(key)).run();
     const late = await person().post('/withdraw', { code });
     expect(late.status).toBe(422);
     expect(await late.text()).toContain('more than 28 days ago');
@@ -359,7 +367,8 @@ describe('form versions', () => {
     const before = person();
     const key = hiddenValue(await answerServiceFeedback(before), 'idempotency_key');
     await before.post('/f/service-feedback/submit', { idempotency_key: key });
-    const oldVersion = (await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE idempotency_key = ?').bind(key).first<{ v: string }>())!.v;
+    const responseId = await responseIdFor(key);
+    const oldVersion = (await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE id = ?').bind(responseId).first<{ v: string }>())!.v;
 
     const midway = person();
     await midway.post('/f/service-feedback/start', { lang: 'en' });
@@ -372,7 +381,7 @@ describe('form versions', () => {
     const versions = await env.DB.prepare("SELECT id, version FROM form_versions WHERE form_id = 'service-feedback' ORDER BY version").all<{ id: string; version: number }>();
     expect(versions.results.map((r) => r.version)).toEqual([1, 2]);
 
-    expect((await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE idempotency_key = ?').bind(key).first<{ v: string }>())!.v).toBe(oldVersion);
+    expect((await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE id = ?').bind(responseId).first<{ v: string }>())!.v).toBe(oldVersion);
     expect(await (await midway.get('/f/service-feedback/q/service')).text()).toContain('Which service is your feedback about?');
     expect(await (await person().get('/f/service-feedback')).text()).toContain('Tell us about a service');
     const fresh = person();
