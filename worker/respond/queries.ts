@@ -178,6 +178,8 @@ export async function withdrawResponse(db: Database, keys: KeyRing, code: string
   if (now - response.submittedAt > WITHDRAWAL_WINDOW_MS) return 'too-late';
   await db.batch([
     db.delete(responses).where(eq(responses.id, response.id)),
+    // A sent draft kept for a repeated submit still knows the response id and the code: it goes too.
+    db.delete(drafts).where(eq(drafts.responseId, response.id)),
     db.insert(withdrawals).values({ day: toDay(now), withdrawalKey: hashes[0]! }),
     audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: 'withdrawn' }, toDay(now)),
   ]);
