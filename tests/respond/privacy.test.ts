@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // What a respondent leaves behind, written as the attacks: a shared browser's history, another site's
 // link, the Worker's logs, the database after a withdrawal, and a code guessed or kept too long.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
