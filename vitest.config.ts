@@ -11,7 +11,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, RATE_LIMITER: 'memory', HEARD_SUBMIT_RATE_LIMIT: '5', EXIT_URL: 'https://exit.example/weather', PUBLIC_URL: 'https://heard.example.org', HEARD_KEYS: TEST_KEYS, SIGN_IN_SLOWDOWN_MS: '1' } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, RATE_LIMITER: 'memory', HEARD_SUBMIT_RATE_LIMIT: '5', HEARD_WITHDRAW_OVERALL_LIMIT: '20', EXIT_URL: 'https://exit.example/weather', PUBLIC_URL: 'https://heard.example.org', HEARD_KEYS: TEST_KEYS, SIGN_IN_SLOWDOWN_MS: '1' } },
       }),
     ],
     test: {

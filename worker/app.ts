@@ -16,13 +16,28 @@ import { auth } from './auth/routes';
 import { health } from './health';
 import { staffHome } from './staff/routes';
 
-function problemResponse(c: Context<AppEnv>, kind: ProblemKind) {
+function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
-  return c.html(html(ProblemPage({ kind, locale })), statusOf(kind));
+  return c.html(html(ProblemPage({ kind, locale, reference })), statusOf(kind));
+}
+
+/**
+ * The one line an unexpected error leaves in the logs. Never the message or the stack: a failed
+ * query's message carries its bound values (someone's answers, a code's hash), and a stack line can
+ * quote them too. The error's class, the route pattern (a path can hold a secret, like an invite
+ * token) and the request id are enough to find the code and match a person's report.
+ */
+export function unexpectedErrorLine(err: unknown, route: string, method: string, requestId: string): string {
+  const kind = err instanceof Error ? err.constructor.name : typeof err;
+  return JSON.stringify({ event: 'unhandled_error', kind, route, method, requestId });
 }
 
 export function buildApp() {
   const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('requestId', crypto.randomUUID());
+    await next();
+  });
   app.use(securityHeaders, hstsOverHttps, noStore);
   // A state-changing request must come from one of our own pages (Sec-Fetch-Site or Origin check).
   // Under Referrer-Policy: no-referrer, browsers send "Origin: null" on form posts; one too old to
@@ -47,10 +62,10 @@ export function buildApp() {
       return clearedPage(c, err.slug, pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language'))));
     }
     if (err instanceof HTTPException) return problemResponse(c, problemKindOf(err));
-    // Log what failed and where, never the request body or error text: they may hold someone's answers.
-    // The route pattern, not the path: a path can hold a secret (an invite token).
-    console.error(JSON.stringify({ event: 'unhandled_error', route: c.req.routePath, method: c.req.method, error: err instanceof Error ? err.name : 'unknown', at: err instanceof Error ? err.stack?.split('\n').slice(1, 4).map((l) => l.trim()) : undefined }));
-    return problemResponse(c, 'server');
+    // An error before the first middleware ran has no id yet: make one, so the page and log still match.
+    const requestId = c.get('requestId') ?? crypto.randomUUID();
+    console.error(unexpectedErrorLine(err, c.req.routePath, c.req.method, requestId));
+    return problemResponse(c, 'server', requestId);
   });
   return app;
 }

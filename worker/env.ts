@@ -10,6 +10,8 @@ export const configSchema = z.object({
   DRAFT_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   /** Submissions a minute from one IP address; 0 turns the limit off (the load benchmark does). */
   HEARD_SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** Withdrawal attempts a minute across all addresses together (each address also has the limit above); 0 turns it off. */
+  HEARD_WITHDRAW_OVERALL_LIMIT: z.coerce.number().int().min(0).default(300),
   /** "binding" uses Cloudflare's Rate Limiting binding; "memory" an in-isolate counter for local use. */
   RATE_LIMITER: z.enum(['binding', 'memory']).default('binding'),
   /** "off" only for the local demo (`npm start`): admins, moderators and assessors then need no second factor. */
@@ -44,5 +46,6 @@ export function config(env: Env): Config {
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { config: Config; staff: Staff };
+  /** requestId: random, per request; the only link between a 500 page a person reports and a log line. */
+  Variables: { config: Config; staff: Staff; requestId: string };
 };

@@ -1,6 +1,6 @@
 // The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
 // sign-in counters, and forgets withdrawal codes once their 28 days are over.
-import { buildApp } from './app';
+import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
 import { purgeOldSignInFailures } from './auth/sign-in-limits';
@@ -14,13 +14,18 @@ export default {
     ctx.waitUntil(
       (async () => {
         const db = database(env.DB);
-        // Bounded chunks keep each statement short; stop when a chunk comes back short.
-        for (let round = 0; round < 20; round++) {
-          if ((await purgeExpiredDrafts(db, Date.now())) < 500) break;
+        try {
+          // Bounded chunks keep each statement short; stop when a chunk comes back short.
+          for (let round = 0; round < 20; round++) {
+            if ((await purgeExpiredDrafts(db, Date.now())) < 500) break;
+          }
+          await purgeExpiredSessions(db);
+          await purgeOldSignInFailures(db);
+          await forgetOldWithdrawalKeys(db, Date.now());
+        } catch (err) {
+          // Caught so that Workers Logs never records the message of a failed query (it carries bound values).
+          console.error(unexpectedErrorLine(err, 'scheduled', 'CRON', crypto.randomUUID()));
         }
-        await purgeExpiredSessions(db);
-        await purgeOldSignInFailures(db);
-        await forgetOldWithdrawalKeys(db, Date.now());
       })(),
     );
   },

@@ -143,6 +143,7 @@ function wireBytes(url, acceptEncoding, cookie) {
 }
 
 const idempotencyKeyOf = (html) => /name="idempotency_key"[^>]*value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"[^>]*name="idempotency_key"/.exec(html)?.[1];
+const pageIdOf = (html) => /name="heard_page" value="([^"]+)"/.exec(/<form method="post" action="[^"]*\/question"[\s\S]*?<\/form>/.exec(html)?.[0] ?? "")?.[1];
 
 // ---------------------------------------------------------------------------------------------
 // 2. Bytes over the wire
@@ -174,13 +175,14 @@ async function measureBytes(base) {
   if (started.status !== 303) throw new Error(`POST start gave ${started.status}`);
   let next = started.location;
   for (let i = 0; i < 20 && next && !next.endsWith('/check'); i++) {
-    const pageId = next.split('/q/')[1];
     const page = await r.request('GET', next, { headers: identity });
     if (page.status !== 200) throw new Error(`GET ${next} gave ${page.status}`);
+    // Every question page has one address; the page it shows is named in a hidden field.
+    const pageId = pageIdOf(page.body.toString());
     if (i === 0) wire.question = await wireBytes(base + next, 'gzip, deflate, br, zstd', r.cookie);
     measurePage(`question "${pageId}"`, page.body);
     const answer = ANSWERS[pageId] !== undefined ? { [pageId]: ANSWERS[pageId] } : {};
-    const posted = await r.request('POST', next, { form: answer });
+    const posted = await r.request('POST', next, { form: { heard_page: pageId, ...answer } });
     if (posted.status !== 303) throw new Error(`POST ${next} gave ${posted.status}: ${posted.body.toString().slice(0, 300)}`);
     next = posted.location;
   }
@@ -230,7 +232,7 @@ async function completeWithoutJs(browser, base) {
     for (let i = 0; i < 20; i++) {
       const { pathname } = new URL(page.url());
       if (pathname.endsWith('/check')) break;
-      const pageId = pathname.split('/q/')[1];
+      const pageId = await page.locator('form[action$="/question"] input[name="heard_page"]').inputValue();
       if (!pageId) throw new Error(`unexpected page ${pathname}`);
       const answer = ANSWERS[pageId];
       if (answer !== undefined) {
@@ -277,7 +279,7 @@ async function twoG(browser, base) {
     const afterStart = await page.evaluate(pageTimings);
     // And one more: answer the first question and continue (POST, 303, GET the next question).
     const { pathname } = new URL(page.url());
-    const pageId = pathname.split('/q/')[1];
+    const pageId = await page.locator('form[action$="/question"] input[name="heard_page"]').inputValue();
     await page.locator(`input[name="${pageId}"][value="${ANSWERS[pageId]}"]`).check();
     await submitForm(page, pathname);
     await sleep(100);
@@ -309,8 +311,9 @@ async function submissions(base, total, concurrency) {
     const start = await r.request('POST', `/f/${SLUG}/start`, { form: { lang: 'en' } });
     if (!expect('start', start, 303)) return;
     for (const pageId of ['service', 'how-was-it', 'one-change']) {
-      const res = await r.request('POST', `/f/${SLUG}/q/${pageId}`, { form: { [pageId]: ANSWERS[pageId] } });
-      if (!expect(`q/${pageId}`, res, 303)) return;
+      // A form names its page in the body; the optional pages between are simply not posted.
+      const res = await r.request('POST', `/f/${SLUG}/question`, { form: { heard_page: pageId, [pageId]: ANSWERS[pageId] } });
+      if (!expect(`question ${pageId}`, res, 303)) return;
     }
     const check = await r.request('GET', `/f/${SLUG}/check`);
     if (!expect('check', check, 200)) return;

@@ -280,12 +280,12 @@ describe('right-to-left', () => {
       assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
       await expectHeading(page, 'ما الذي قد يساعدك على الانتقال إلى مكان تعيش فيه؟');
       // Back to the first question: the answer is kept, and the radios sit on the right.
-      await Promise.all([page.waitForEvent('load'), page.locator('a.govuk-back-link').click()]);
+      await Promise.all([page.waitForEvent('load'), page.locator('button.govuk-back-link').click()]);
       assert.equal(await page.getByLabel('أنام في الشارع', { exact: true }).isChecked(), true, 'the earlier answer is kept across languages');
       const [item, input] = await Promise.all([page.locator('.govuk-radios__item').first().boundingBox(), page.locator('.govuk-radios__input').first().boundingBox()]);
       assert.ok(input.x + input.width / 2 > item.x + item.width / 2, `the radio should be on the right of its label (item ${JSON.stringify(item)}, input ${JSON.stringify(input)})`);
       await Promise.all([page.waitForEvent('load'), page.locator('nav.govuk-language-navigation a', { hasText: 'English' }).click()]);
-      assert.equal(new URL(page.url()).pathname, '/f/festival-of-feedback/q/staying');
+      assert.equal(new URL(page.url()).pathname, '/f/festival-of-feedback/question');
       await expectHeading(page, 'Where are you staying at the moment?');
       assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
     } finally {

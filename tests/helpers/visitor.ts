@@ -63,3 +63,23 @@ export function withdrawalCodeIn(html: string): string {
   if (!m?.[1]) throw new Error('no withdrawal code on the page');
   return m[1];
 }
+
+/** The page a question page shows: every question page has one address, so it is named only in the form. */
+export function pageIdIn(html: string): string {
+  const form = /<form method="post" action="\/f\/[a-z0-9-]+\/question"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+  const m = /name="heard_page" value="([a-z0-9-]+)"/.exec(form);
+  if (!m?.[1]) throw new Error('not a question page');
+  return m[1];
+}
+
+/** Answers one page of a form (the form names its page in the body, as the browser's form does). */
+export function answerPage(v: Visitor, slug: string, pageId: string, fields: Fields = {}) {
+  return v.post(`/f/${slug}/question`, { heard_page: pageId, ...fields });
+}
+
+/** The page the person is on now, as their browser would show it. */
+export async function currentPageOf(v: Visitor, slug: string): Promise<string> {
+  const res = await v.get(`/f/${slug}/question`);
+  if (res.status !== 200) throw new Error(`expected a question page, got ${res.status}`);
+  return pageIdIn(await res.text());
+}

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ORIGIN, Visitor } from '../helpers/visitor';
+import { answerPage, ORIGIN, Visitor } from '../helpers/visitor';
 
 const PAGES = ['service', 'last-used', 'how-was-it', 'what-worked', 'what-did-not', 'one-change'];
 
@@ -19,6 +19,9 @@ describe('refusing bad requests in plain words', () => {
     expectPlainRefusal(await v.get('/nowhere'), 404);
     await v.post('/f/service-feedback/start', {});
     expectPlainRefusal(await v.get('/f/service-feedback/q/no-such-page'), 404);
+    // Back and Change name their page in the body; a malformed one is a plain 400.
+    expectPlainRefusal(await v.post('/f/service-feedback/back', { heard_page: '<script>' }), 400);
+    expectPlainRefusal(await v.post('/f/service-feedback/change', {}), 400);
   });
 
   it('refuses malformed slugs and query strings', async () => {
@@ -39,7 +42,7 @@ describe('refusing bad requests in plain words', () => {
   it('refuses a body that is too large', async () => {
     const v = new Visitor();
     await v.post('/f/service-feedback/start', {});
-    const res = await v.post('/f/service-feedback/q/one-change', { 'one-change': 'x'.repeat(70 * 1024) });
+    const res = await answerPage(v, 'service-feedback', 'one-change', { 'one-change': 'x'.repeat(70 * 1024) });
     expectPlainRefusal(res, 413);
     expect(await res.text()).toContain('too large');
   });
@@ -47,7 +50,7 @@ describe('refusing bad requests in plain words', () => {
   it('refuses content it cannot read', async () => {
     const v = new Visitor();
     await v.post('/f/service-feedback/start', {});
-    const json = await v.request('/f/service-feedback/q/service', {
+    const json = await v.request('/f/service-feedback/question', {
       method: 'POST',
       body: JSON.stringify({ service: 'outreach' }),
       headers: { origin: ORIGIN, 'content-type': 'application/json' },
@@ -55,7 +58,7 @@ describe('refusing bad requests in plain words', () => {
     expectPlainRefusal(json, 415);
     const file = new FormData();
     file.append('service', new File(['x'], 'x.txt'));
-    const upload = await v.request('/f/service-feedback/q/service', { method: 'POST', body: file, headers: { origin: ORIGIN } });
+    const upload = await v.request('/f/service-feedback/question', { method: 'POST', body: file, headers: { origin: ORIGIN } });
     expectPlainRefusal(upload, 400);
   });
 
@@ -66,22 +69,21 @@ describe('refusing bad requests in plain words', () => {
   });
 
   it('never answers 5xx, whatever fields, values, content types and cookies arrive', async () => {
-    const field = fc.oneof(fc.constantFrom('service', 'how-was-it', 'one-change', 'last-used-day', 'last-used-month', 'last-used-year', 'idempotency_key', 'website', 'code', 'lang'), fc.string({ maxLength: 20 }));
-    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('outreach', '4', '', '31', 'ar', 'en'), fc.string({ unit: 'grapheme', maxLength: 50 }));
+    const field = fc.oneof(fc.constantFrom('heard_page', 'service', 'how-was-it', 'one-change', 'last-used-day', 'last-used-month', 'last-used-year', 'idempotency_key', 'website', 'code', 'lang'), fc.string({ maxLength: 20 }));
+    const value = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom(...PAGES, 'check', 'outreach', '4', '', '31', 'ar', 'en'), fc.string({ unit: 'grapheme', maxLength: 50 }));
     const body = fc.array(fc.tuple(field, value), { maxLength: 12 });
     const path = fc.oneof(
-      fc.constantFrom('/f/service-feedback/start', '/f/service-feedback/submit', '/withdraw', '/f/service-feedback/keep-alive', '/f/service-feedback/check'),
-      fc.constantFrom(...PAGES).map((p) => `/f/service-feedback/q/${p}`),
+      fc.constantFrom('/f/service-feedback/start', '/f/service-feedback/submit', '/withdraw', '/f/service-feedback/keep-alive', '/f/service-feedback/check', '/f/service-feedback/question', '/f/service-feedback/back', '/f/service-feedback/change'),
       fc.string({ maxLength: 30 }).map((s) => `/f/${encodeURIComponent(s)}`),
     );
     const contentType = fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'text/plain', 'application/json', 'application/x-www-form-urlencoded; charset=utf-8');
-    const cookie = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 60 }).map((s) => `heard_draft=${encodeURIComponent(s)}`));
+    const cookie = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 60 }).map((s) => `__Host-heard_draft=${encodeURIComponent(s)}`));
     const method = fc.constantFrom('GET', 'POST');
 
     // One real draft, so some requests land on a live journey rather than only on refusals.
     const real = new Visitor();
     await real.post('/f/service-feedback/start', {});
-    const realCookie = `heard_draft=${real.cookies.get('heard_draft')}`;
+    const realCookie = `__Host-heard_draft=${real.cookies.get('__Host-heard_draft')}`;
 
     await fc.assert(
       fc.asyncProperty(method, path, body, contentType, fc.oneof(cookie, fc.constant(realCookie)), async (m, p, pairs, type, c) => {
@@ -97,7 +99,7 @@ describe('refusing bad requests in plain words', () => {
     // Afterwards the service still works for the next person.
     const next = new Visitor();
     expect((await next.post('/f/service-feedback/start', {})).status).toBe(303);
-    expect((await next.get('/f/service-feedback/q/service')).status).toBe(200);
+    expect((await next.get('/f/service-feedback/question')).status).toBe(200);
     expect((await env.DB.prepare('SELECT count(*) AS n FROM drafts').first<{ n: number }>())!.n).toBeGreaterThan(0);
   });
 });

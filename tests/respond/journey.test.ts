@@ -4,12 +4,18 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedData, seedStatements } from '../../seeds/index';
 import worker from '../../worker/index';
-import { hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
+import { answerPage, currentPageOf, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
 
 let nextIp = 1;
 /** Each person gets their own IP unless a test says otherwise, so rate limits stay out of the way. */
 function person(headers: Record<string, string> = {}) {
   return new Visitor({ 'cf-connecting-ip': `10.0.0.${nextIp++}`, ...headers });
+}
+
+/** The response a check page's idempotency key was sent as (the sent draft remembers its response id). */
+async function responseIdFor(key: string): Promise<string | undefined> {
+  const row = await env.DB.prepare('SELECT response_id AS id FROM drafts WHERE idempotency_key = ? AND submitted_at IS NOT NULL').bind(key).first<{ id: string }>();
+  return row?.id;
 }
 
 async function count(sql: string, ...binds: unknown[]): Promise<number> {
@@ -32,7 +38,7 @@ async function answerServiceFeedback(v: Visitor, change = 'More evening opening'
     ['one-change', { 'one-change': change }],
   ];
   for (const [page, fields] of steps) {
-    const res = await v.post(`/f/service-feedback/q/${page}`, fields);
+    const res = await answerPage(v, 'service-feedback', page, fields);
     expect(res.status, `page ${page}`).toBe(303);
   }
   const check = await v.get('/f/service-feedback/check');
@@ -61,9 +67,9 @@ describe('starting a form', () => {
     const v = person();
     const res = await v.post('/f/festival-of-feedback/start', { lang: 'en' });
     expect(res.status).toBe(303);
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/staying');
+    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/question');
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^heard_draft=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(/^__Host-heard_draft=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
     expect(cookie).not.toMatch(/expires|max-age/i);
   });
 
@@ -73,20 +79,20 @@ describe('starting a form', () => {
     expect(start).toContain('<html lang="ar" dir="rtl"');
     expect(start).toContain('مهرجان الملاحظات');
     await v.post('/f/festival-of-feedback/start', { lang: 'ar' });
-    const page = await (await v.get('/f/festival-of-feedback/q/staying')).text();
+    const page = await (await v.get('/f/festival-of-feedback/question')).text();
     expect(page).toContain('<html lang="ar" dir="rtl"');
     expect(page).toContain('أين تقيم في الوقت الحالي؟');
-    const english = await (await v.get('/f/festival-of-feedback/q/staying?lang=en')).text();
+    const english = await (await v.get('/f/festival-of-feedback/question?lang=en')).text();
     expect(english).toContain('<html lang="en" dir="ltr"');
-    expect(await (await v.get('/f/festival-of-feedback/q/staying')).text()).toContain('<html lang="en"');
+    expect(await (await v.get('/f/festival-of-feedback/question')).text()).toContain('<html lang="en"');
   });
 
   it('offers Easy Read wording where a question has it', async () => {
     const v = person();
     await v.post('/f/festival-of-feedback/start', { lang: 'en' });
-    const standard = await (await v.get('/f/festival-of-feedback/q/staying')).text();
+    const standard = await (await v.get('/f/festival-of-feedback/question')).text();
     expect(standard).toContain('Where are you staying at the moment?');
-    const easy = await (await v.get('/f/festival-of-feedback/q/staying?read=easy')).text();
+    const easy = await (await v.get('/f/festival-of-feedback/question?read=easy')).text();
     expect(easy).toContain('Where do you sleep now?');
     expect(easy).toContain('Use standard words');
   });
@@ -95,39 +101,55 @@ describe('starting a form', () => {
 describe('answering one question a page', () => {
   it('follows the branches of the festival form, checks answers, and stores only what is in play', async () => {
     const v = person();
-    await v.post('/f/festival-of-feedback/start', { lang: 'en' });
-    let res = await v.post('/f/festival-of-feedback/q/staying', { staying: 'hostel' });
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/accommodation-rating');
-    await v.post('/f/festival-of-feedback/q/accommodation-rating', { 'accommodation-rating': '2' });
-    await v.post('/f/festival-of-feedback/q/accommodation-comments', { 'accommodation-comments': 'Noisy at night' });
+    const slug = 'festival-of-feedback';
+    const answer = (page: string, fields: Fields = {}) => answerPage(v, slug, page, fields);
+    await v.post(`/f/${slug}/start`, { lang: 'en' });
+    let res = await answer('staying', { staying: 'hostel' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/question`);
+    expect(await currentPageOf(v, slug)).toBe('accommodation-rating');
+    await answer('accommodation-rating', { 'accommodation-rating': '2' });
+    await answer('accommodation-comments', { 'accommodation-comments': 'Noisy at night' });
     // Change of mind: sleeping rough now. The accommodation answers fall out of play.
-    res = await v.post('/f/festival-of-feedback/q/staying', { staying: 'rough' });
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/rough-sleeping-help');
-    const back = await (await v.get('/f/festival-of-feedback/q/rough-sleeping-help')).text();
-    expect(back).toContain('href="/f/festival-of-feedback/q/staying"');
-    await v.post('/f/festival-of-feedback/q/rough-sleeping-help', { 'rough-sleeping-help': 'A bed that is mine' });
-    await v.post('/f/festival-of-feedback/q/support-rating', { 'support-rating': '3' });
-    await v.post('/f/festival-of-feedback/q/support-comments', {});
-    await v.post('/f/festival-of-feedback/q/health', { health: ['gp', 'dentist'] });
-    res = await v.post('/f/festival-of-feedback/q/listened-to', { 'listened-to': '1' });
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/listened-comments');
-    await v.post('/f/festival-of-feedback/q/listened-comments', { 'listened-comments': 'Call me back' });
-    await v.post('/f/festival-of-feedback/q/change', { change: 'More beds' });
-    res = await v.post('/f/festival-of-feedback/q/quote', { quote: 'yes' });
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/check');
+    res = await answer('staying', { staying: 'rough' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/question`);
+    const page = await (await v.get(`/f/${slug}/question`)).text();
+    expect(page).toContain('action="/f/festival-of-feedback/back"');
+    // Back is a post: the server goes to the page before, and the address stays the same.
+    res = await v.post(`/f/${slug}/back`, { heard_page: 'rough-sleeping-help' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/question`);
+    expect(await currentPageOf(v, slug)).toBe('staying');
+    await answer('staying', { staying: 'rough' });
+    expect(await currentPageOf(v, slug)).toBe('rough-sleeping-help');
+    await answer('rough-sleeping-help', { 'rough-sleeping-help': 'A bed that is mine' });
+    await answer('support-rating', { 'support-rating': '3' });
+    await answer('support-comments', {});
+    await answer('health', { health: ['gp', 'dentist'] });
+    res = await answer('listened-to', { 'listened-to': '1' });
+    expect(await currentPageOf(v, slug)).toBe('listened-comments');
+    await answer('listened-comments', { 'listened-comments': 'Call me back' });
+    await answer('change', { change: 'More beds' });
+    res = await answer('quote', { quote: 'yes' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/check`);
 
-    const check = await (await v.get('/f/festival-of-feedback/check')).text();
+    const check = await (await v.get(`/f/${slug}/check`)).text();
     expect(check).toContain('Check your answers before sending them');
     expect(check).toContain('A bed that is mine');
     expect(check).not.toContain('Noisy at night');
-    expect(check).toContain('href="/f/festival-of-feedback/q/change?change=1#change"');
+    // Change is a post naming the page in the body: no page id ever reaches an address.
+    expect(check).toContain('action="/f/festival-of-feedback/change"');
+    expect(check).toContain('name="heard_page" value="change"');
+    expect(check).not.toContain('href="/f/festival-of-feedback/q/');
 
-    // A Change link goes to the question and comes straight back to check answers.
-    const changePage = await (await v.get('/f/festival-of-feedback/q/change?change=1')).text();
-    expect(changePage).toContain('href="/f/festival-of-feedback/check"');
+    // A Change button goes to the question and comes straight back to check answers.
+    res = await v.post(`/f/${slug}/change`, { heard_page: 'change' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/question`);
+    const changePage = await (await v.get(`/f/${slug}/question`)).text();
     expect(changePage).toContain('>More beds</textarea>');
-    res = await v.post('/f/festival-of-feedback/q/change?change=1', { change: 'More beds, fewer rules' });
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/check');
+    res = await answer('change', { change: 'More beds, fewer rules' });
+    expect(Visitor.location(res)).toBe(`/f/${slug}/check`);
+    // Back from a change returns to check answers too.
+    await v.post(`/f/${slug}/change`, { heard_page: 'quote' });
+    expect(Visitor.location(await v.post(`/f/${slug}/back`, { heard_page: 'quote' }))).toBe(`/f/${slug}/check`);
 
     const key = hiddenValue(await (await v.get('/f/festival-of-feedback/check')).text(), 'idempotency_key');
     const sent = await v.post('/f/festival-of-feedback/submit', { idempotency_key: key });
@@ -135,8 +157,8 @@ describe('answering one question a page', () => {
     const code = withdrawalCodeIn(await sent.text());
     expect(v.cookies.size).toBe(0);
 
-    const response = await env.DB.prepare("SELECT id, channel, locale, status FROM responses WHERE idempotency_key = ?").bind(key).first<{ id: string; channel: string; locale: string; status: string }>();
-    expect(response).toMatchObject({ channel: 'online', locale: 'en', status: 'received' });
+    const response = await env.DB.prepare('SELECT id, channel, locale FROM responses WHERE id = ?').bind(await responseIdFor(key)).first<{ id: string; channel: string; locale: string }>();
+    expect(response).toMatchObject({ channel: 'online', locale: 'en' });
     const stored = await env.DB.prepare('SELECT question_id, value FROM answers WHERE response_id = ? ORDER BY question_id').bind(response!.id).all<{ question_id: string; value: string }>();
     expect(Object.fromEntries(stored.results.map((r) => [r.question_id, JSON.parse(r.value)]))).toEqual({
       staying: 'rough',
@@ -150,14 +172,14 @@ describe('answering one question a page', () => {
     });
     // The draft holds no answers once sent; the code is not stored in the clear on the response.
     expect(await count("SELECT count(*) AS n FROM drafts WHERE idempotency_key = ? AND answers = '{}'", key)).toBe(1);
-    expect(await count('SELECT count(*) AS n FROM responses WHERE withdrawal_code_hash = ?', code)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM responses WHERE withdrawal_key = ?', code)).toBe(0);
   });
 
   it('keeps what was typed when an answer has a problem, and says what to do', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
-    await v.post('/f/service-feedback/q/service', { service: 'day-centre' });
-    const res = await v.post('/f/service-feedback/q/last-used', { 'last-used-day': '31', 'last-used-month': '2', 'last-used-year': '2025' });
+    await answerPage(v, 'service-feedback', 'service', { service: 'day-centre' });
+    const res = await answerPage(v, 'service-feedback', 'last-used', { 'last-used-day': '31', 'last-used-month': '2', 'last-used-year': '2025' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('<title>Error: ');
@@ -168,7 +190,7 @@ describe('answering one question a page', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
 
     const long = 'ش'.repeat(201);
-    const tooLong = await v.post('/f/service-feedback/q/one-change', { 'one-change': long });
+    const tooLong = await answerPage(v, 'service-feedback', 'one-change', { 'one-change': long });
     expect(tooLong.status).toBe(422);
     expect(await tooLong.text()).toContain(`value="${long}"`);
   });
@@ -176,10 +198,11 @@ describe('answering one question a page', () => {
   it('does not take answers for a page the branches do not show', async () => {
     const v = person();
     await v.post('/f/festival-of-feedback/start', { lang: 'en' });
-    await v.post('/f/festival-of-feedback/q/staying', { staying: 'hostel' });
-    const res = await v.post('/f/festival-of-feedback/q/rough-sleeping-help', { 'rough-sleeping-help': 'Sneaked in' });
+    await answerPage(v, 'festival-of-feedback', 'staying', { staying: 'hostel' });
+    const res = await answerPage(v, 'festival-of-feedback', 'rough-sleeping-help', { 'rough-sleeping-help': 'Sneaked in' });
     expect(res.status).toBe(303);
-    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/q/accommodation-rating');
+    expect(Visitor.location(res)).toBe('/f/festival-of-feedback/question');
+    expect(await currentPageOf(v, 'festival-of-feedback')).toBe('accommodation-rating');
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM drafts WHERE answers LIKE '%Sneaked in%'").first<{ n: number }>();
     expect(stored!.n).toBe(0);
   });
@@ -189,7 +212,8 @@ describe('answering one question a page', () => {
     await v.post('/f/service-feedback/start', { lang: 'en' });
     const res = await v.get('/f/service-feedback/check');
     expect(res.status).toBe(303);
-    expect(Visitor.location(res)).toBe('/f/service-feedback/q/service');
+    expect(Visitor.location(res)).toBe('/f/service-feedback/question');
+    expect(await currentPageOf(v, 'service-feedback')).toBe('service');
   });
 });
 
@@ -210,7 +234,7 @@ describe('sending', () => {
     const againHtml = await again.text();
     expect(againHtml).toContain('This feedback has already been sent');
     expect(againHtml).not.toContain(codeA);
-    expect(await count('SELECT count(*) AS n FROM responses WHERE idempotency_key = ?', key)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM responses WHERE id = ?', await responseIdFor(key))).toBe(1);
     expect(cookies.size).toBe(1);
     expect(v.cookies.size).toBe(0);
   });
@@ -221,7 +245,7 @@ describe('sending', () => {
     const res = await v.post('/f/service-feedback/submit', { idempotency_key: key, website: 'http://spam.example' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Sorry, we could not accept this');
-    expect(await count('SELECT count(*) AS n FROM responses WHERE idempotency_key = ?', key)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM responses r JOIN drafts d ON d.response_id = r.id WHERE d.idempotency_key = ?', key)).toBe(0);
   });
 
   it('limits submissions per IP, and keeps the answers of the person who is told to wait', async () => {
@@ -245,9 +269,9 @@ describe('drafts that expire or were never ours', () => {
   it('clears answers after the idle time and says so kindly', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
-    await v.post('/f/service-feedback/q/service', { service: 'outreach' });
+    await answerPage(v, 'service-feedback', 'service', { service: 'outreach' });
     await env.DB.prepare('UPDATE drafts SET expires_at = ? WHERE submitted_at IS NULL').bind(Date.now() - 1000).run();
-    const res = await v.get('/f/service-feedback/q/last-used');
+    const res = await v.get('/f/service-feedback/question');
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('Your answers were cleared');
     expect(v.cookies.size).toBe(0);
@@ -256,7 +280,7 @@ describe('drafts that expire or were never ours', () => {
   it('keeps the answers for another idle period when the person asks to (the timeout warning)', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
-    const page = await (await v.get('/f/service-feedback/q/service')).text();
+    const page = await (await v.get('/f/service-feedback/question')).text();
     expect(page).toContain('data-minutes="30"');
     expect(page).toContain('action="/f/service-feedback/keep-alive"');
     await env.DB.prepare('UPDATE drafts SET expires_at = ? WHERE submitted_at IS NULL').bind(Date.now() + 60_000).run();
@@ -267,10 +291,10 @@ describe('drafts that expire or were never ours', () => {
   });
 
   it('treats a forged token like an expired one, and a malformed one as a bad request', async () => {
-    const forged = person({ cookie: `heard_draft=${'A'.repeat(43)}` });
-    expect((await forged.get('/f/service-feedback/q/service')).status).toBe(410);
-    const malformed = person({ cookie: 'heard_draft=<script>' });
-    const res = await malformed.get('/f/service-feedback/q/service');
+    const forged = person({ cookie: `__Host-heard_draft=${'A'.repeat(43)}` });
+    expect((await forged.get('/f/service-feedback/question')).status).toBe(410);
+    const malformed = person({ cookie: '__Host-heard_draft=<script>' });
+    const res = await malformed.get('/f/service-feedback/question');
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Sorry, we could not use that');
   });
@@ -278,7 +302,7 @@ describe('drafts that expire or were never ours', () => {
   it('does not let a draft for one form answer another form', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
-    expect((await v.get('/f/festival-of-feedback/q/staying')).status).toBe(410);
+    expect((await v.get('/f/festival-of-feedback/question')).status).toBe(410);
   });
 
   it('purges expired drafts on the schedule', async () => {
@@ -295,7 +319,7 @@ describe('leaving and taking feedback back', () => {
   it('exits to a neutral site, deleting the draft and the cookie', async () => {
     const v = person();
     await v.post('/f/service-feedback/start', { lang: 'en' });
-    await v.post('/f/service-feedback/q/service', { service: 'outreach' });
+    await answerPage(v, 'service-feedback', 'service', { service: 'outreach' });
     const before = await count('SELECT count(*) AS n FROM drafts');
     const res = await v.get('/exit');
     expect(res.status).toBe(303);
@@ -311,7 +335,7 @@ describe('leaving and taking feedback back', () => {
     const v = person();
     const key = hiddenValue(await answerServiceFeedback(v, 'Withdraw me'), 'idempotency_key');
     const code = withdrawalCodeIn(await (await v.post('/f/service-feedback/submit', { idempotency_key: key })).text());
-    const id = (await env.DB.prepare('SELECT id FROM responses WHERE idempotency_key = ?').bind(key).first<{ id: string }>())!.id;
+    const id = (await responseIdFor(key))!;
     expect(await count('SELECT count(*) AS n FROM answers WHERE response_id = ?', id)).toBeGreaterThan(0);
 
     // Typed loosely: lower case, spaces, O for zero.
@@ -320,8 +344,10 @@ describe('leaving and taking feedback back', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Your feedback has been taken back');
     expect(await count('SELECT count(*) AS n FROM answers WHERE response_id = ?', id)).toBe(0);
-    expect(await count("SELECT count(*) AS n FROM responses WHERE id = ? AND status = 'withdrawn'", id)).toBe(1);
-    const log = await env.DB.prepare("SELECT * FROM audit_log WHERE target_id = ?").bind(id).all();
+    // Withdrawal deletes the response itself; the audit entry does not name it.
+    expect(await count('SELECT count(*) AS n FROM responses WHERE id = ?', id)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE target_id = ?", id)).toBe(0);
+    const log = await env.DB.prepare("SELECT * FROM audit_log WHERE action = 'response.withdrawn'").all();
     expect(log.results).toHaveLength(1);
     expect(JSON.stringify(log.results)).not.toContain('Withdraw me');
 
@@ -342,7 +368,7 @@ describe('leaving and taking feedback back', () => {
     const v = person();
     const key = hiddenValue(await answerServiceFeedback(v), 'idempotency_key');
     const code = withdrawalCodeIn(await (await v.post('/f/service-feedback/submit', { idempotency_key: key })).text());
-    await env.DB.prepare('UPDATE responses SET submitted_at = ? WHERE idempotency_key = ?').bind(Date.now() - 29 * 86_400_000, key).run();
+    await env.DB.prepare('UPDATE responses SET submitted_at = ? WHERE id = ?').bind(Date.now() - 29 * 86_400_000, await responseIdFor(key)).run();
     const late = await person().post('/withdraw', { code });
     expect(late.status).toBe(422);
     expect(await late.text()).toContain('more than 28 days ago');
@@ -359,7 +385,8 @@ describe('form versions', () => {
     const before = person();
     const key = hiddenValue(await answerServiceFeedback(before), 'idempotency_key');
     await before.post('/f/service-feedback/submit', { idempotency_key: key });
-    const oldVersion = (await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE idempotency_key = ?').bind(key).first<{ v: string }>())!.v;
+    const responseId = await responseIdFor(key);
+    const oldVersion = (await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE id = ?').bind(responseId).first<{ v: string }>())!.v;
 
     const midway = person();
     await midway.post('/f/service-feedback/start', { lang: 'en' });
@@ -372,12 +399,12 @@ describe('form versions', () => {
     const versions = await env.DB.prepare("SELECT id, version FROM form_versions WHERE form_id = 'service-feedback' ORDER BY version").all<{ id: string; version: number }>();
     expect(versions.results.map((r) => r.version)).toEqual([1, 2]);
 
-    expect((await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE idempotency_key = ?').bind(key).first<{ v: string }>())!.v).toBe(oldVersion);
-    expect(await (await midway.get('/f/service-feedback/q/service')).text()).toContain('Which service is your feedback about?');
+    expect((await env.DB.prepare('SELECT form_version_id AS v FROM responses WHERE id = ?').bind(responseId).first<{ v: string }>())!.v).toBe(oldVersion);
+    expect(await (await midway.get('/f/service-feedback/question')).text()).toContain('Which service is your feedback about?');
     expect(await (await person().get('/f/service-feedback')).text()).toContain('Tell us about a service');
     const fresh = person();
     await fresh.post('/f/service-feedback/start', { lang: 'en' });
-    expect(await (await fresh.get('/f/service-feedback/q/service')).text()).toContain('Which service was it?');
+    expect(await (await fresh.get('/f/service-feedback/question')).text()).toContain('Which service was it?');
 
     // Seeding the same data again adds nothing.
     await env.DB.batch((await seedStatements(edited)).map((s) => env.DB.prepare(s)));

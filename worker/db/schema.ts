@@ -87,6 +87,13 @@ export const drafts = sqliteTable(
      * connection) must show the same confirmation: the sent draft expires two minutes later.
      */
     withdrawalCode: text('withdrawal_code'),
+    /**
+     * The page the person is on. Every question page has one address (/f/:slug/question), so a shared
+     * browser's history cannot show which branch someone took; the server keeps where they are.
+     */
+    currentPage: text('current_page'),
+    /** True while answering a page reached from "Change" on check answers: Continue goes back there. */
+    changing: integer('changing', { mode: 'boolean' }).notNull().default(false),
     submittedAt: integer('submitted_at'),
     expiresAt: integer('expires_at').notNull(),
     createdAt: createdAt(),

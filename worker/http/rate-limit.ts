@@ -1,4 +1,5 @@
-// Per-IP limits on submissions. At a venue everyone may share one IP, so the default is generous.
+// Limits on submissions and withdrawals: per IP (at a venue everyone may share one, so generous), and
+// for withdrawals also one overall limit across every address.
 import type { Context } from 'hono';
 import { config, type AppEnv } from '../env';
 
@@ -23,6 +24,23 @@ export async function allowSubmission(c: Context<AppEnv>, scope: string): Promis
   const key = `${scope}:${c.req.header('cf-connecting-ip') ?? 'local'}`;
   if (limiter === 'binding' && c.env.SUBMIT_LIMIT) {
     const { success } = await c.env.SUBMIT_LIMIT.limit({ key });
+    return success;
+  }
+  return allowInMemory(key, limit, Date.now());
+}
+
+/**
+ * A withdrawal attempt: the per-address limit, and one across all addresses, since someone guessing
+ * codes from many addresses would pass any per-address limit. The overall limit is generous (a busy
+ * day's real withdrawals are a handful) and has its own binding, WITHDRAW_LIMIT, when deployed.
+ */
+export async function allowWithdrawal(c: Context<AppEnv>): Promise<boolean> {
+  if (!(await allowSubmission(c, 'withdraw'))) return false;
+  const { HEARD_WITHDRAW_OVERALL_LIMIT: limit, RATE_LIMITER: limiter } = config(c.env);
+  if (limit === 0) return true;
+  const key = 'withdraw:all-addresses';
+  if (limiter === 'binding' && c.env.WITHDRAW_LIMIT) {
+    const { success } = await c.env.WITHDRAW_LIMIT.limit({ key });
     return success;
   }
   return allowInMemory(key, limit, Date.now());

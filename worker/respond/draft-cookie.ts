@@ -3,7 +3,10 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
-const NAME = 'heard_draft';
+// __Host-: Secure, Path=/ and no Domain, so no other subdomain or plain-http page can set or read it.
+// Browsers treat http://localhost as secure, so local use and the browser tests keep working.
+export const DRAFT_COOKIE = '__Host-heard_draft';
+const NAME = DRAFT_COOKIE;
 
 export function readDraftToken(c: Context): string | undefined {
   return getCookie(c, NAME);
@@ -11,11 +14,11 @@ export function readDraftToken(c: Context): string | undefined {
 
 export function setDraftToken(c: Context, token: string) {
   // No Max-Age or Expires: the browser forgets it when it closes.
-  setCookie(c, NAME, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:' });
+  setCookie(c, NAME, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: true });
 }
 
 export function clearDraftToken(c: Context) {
   if (getCookie(c, NAME) !== undefined) {
-    deleteCookie(c, NAME, { path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+    deleteCookie(c, NAME, { path: '/', secure: true });
   }
 }

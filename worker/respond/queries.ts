@@ -65,13 +65,14 @@ export async function formVersionDefinition(db: Database, versionId: string): Pr
   return row && parseVersion(versionId, row.definition);
 }
 
-export async function startDraft(db: Database, versionId: string, locale: Locale, expiresAt: number): Promise<string> {
+export async function startDraft(db: Database, versionId: string, locale: Locale, firstPage: string, expiresAt: number): Promise<string> {
   const token = randomToken();
   await db.insert(drafts).values({
     tokenHash: await sha256(token),
     formVersionId: versionId,
     answers: {},
     locale,
+    currentPage: firstPage,
     idempotencyKey: randomToken(16),
     responseId: crypto.randomUUID(),
     expiresAt,
@@ -101,7 +102,7 @@ export async function findDraftByIdempotencyKey(db: Database, key: string): Prom
   return draftsWithForm(db).where(eq(drafts.idempotencyKey, key)).get();
 }
 
-export async function saveDraft(db: Database, draft: Pick<Draft, 'tokenHash'>, changes: Partial<Pick<Draft, 'answers' | 'locale' | 'easyRead' | 'expiresAt'>>) {
+export async function saveDraft(db: Database, draft: Pick<Draft, 'tokenHash'>, changes: Partial<Pick<Draft, 'answers' | 'locale' | 'easyRead' | 'expiresAt' | 'currentPage' | 'changing'>>) {
   await db.update(drafts).set(changes).where(eq(drafts.tokenHash, draft.tokenHash));
 }
 
@@ -177,6 +178,8 @@ export async function withdrawResponse(db: Database, keys: KeyRing, code: string
   if (now - response.submittedAt > WITHDRAWAL_WINDOW_MS) return 'too-late';
   await db.batch([
     db.delete(responses).where(eq(responses.id, response.id)),
+    // A sent draft kept for a repeated submit still knows the response id and the code: it goes too.
+    db.delete(drafts).where(eq(drafts.responseId, response.id)),
     db.insert(withdrawals).values({ day: toDay(now), withdrawalKey: hashes[0]! }),
     audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: 'withdrawn' }, toDay(now)),
   ]);

@@ -4,18 +4,19 @@ import { z } from 'zod';
 import { publicRoute } from '../auth/policy';
 import { database } from '../db/client';
 import { config, type AppEnv } from '../env';
-import { answerToFields, describeAnswer, firstFieldId, readPage, type RawFields } from '../forms/answers';
+import { answerToFields, describeAnswer, readPage, type RawFields } from '../forms/answers';
 import { answersInPlay, firstUnansweredPage, pageAfter, pageBefore, pageNumber, visiblePages, visibleQuestions, type Answers } from '../forms/branching';
-import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale } from '../forms/definition';
+import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale, type Page } from '../forms/definition';
 import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
 import { sharedPage } from '../http/page-cache';
-import { allowSubmission } from '../http/rate-limit';
+import { allowSubmission, allowWithdrawal } from '../http/rate-limit';
 import { Problem } from '../http/problems';
 import { normaliseWithdrawalCode, sha256, TOKEN_PATTERN } from '../http/tokens';
 import { formFields, validate } from '../http/validate';
 import type { LanguageLink } from '../views/layout';
 import { html } from '../views/render';
+import type { Draft } from '../db/schema';
 import { clearDraftToken, readDraftToken, setDraftToken } from './draft-cookie';
 import {
   deleteDraft,
@@ -33,6 +34,7 @@ import {
 import { CheckAnswersPage, type CheckRow } from './views/check';
 import { AlreadySentPage, ClearedPage, ConfirmationPage } from './views/done';
 import { HONEYPOT_FIELD } from './views/honeypot';
+import { PAGE_FIELD } from './views/post-buttons';
 import { HomePage } from './views/home';
 import { QuestionPage } from './views/question';
 import { SafetyPage } from './views/safety';
@@ -40,9 +42,11 @@ import { StartPage } from './views/start';
 import { WithdrawnPage, WithdrawPage } from './views/withdraw';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
-const pageParam = slugParam.extend({ pageId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const langQuery = z.object({ lang: z.enum(LOCALES).optional() });
-const questionQuery = langQuery.extend({ read: z.enum(['easy', 'standard']).optional(), change: z.literal('1').optional() });
+const questionQuery = langQuery.extend({ read: z.enum(['easy', 'standard']).optional() });
+/** Back from check answers says "check"; otherwise a page id. */
+const CHECK_PAGE = 'check';
+const pageBody = z.object({ [PAGE_FIELD]: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const startBody = z.object({ lang: z.enum(LOCALES).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const submitBody = z.object({ idempotency_key: z.string().regex(/^[A-Za-z0-9_-]{22}$/), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const withdrawBody = z.object({ code: z.string().max(100) });
@@ -52,6 +56,12 @@ const SHARED_PAGE_TTL_MS = 60_000;
 /** Links to the same page in each language the form offers. */
 function languageLinks(path: string, locales: readonly Locale[], extra = ''): LanguageLink[] {
   return locales.map((locale) => ({ locale, href: `${path}?lang=${locale}${extra}` }));
+}
+
+/** True unless the browser says the request came from another site (Sec-Fetch-Site). */
+function fromOurOwnPages(c: Context<AppEnv>) {
+  const site = c.req.header('sec-fetch-site');
+  return site === undefined || site === 'same-origin' || site === 'none';
 }
 
 function browserLocale(c: Context<AppEnv>) {
@@ -97,14 +107,24 @@ async function activeDraft(c: Context<AppEnv>, slug: string): Promise<ActiveDraf
   return { ...found, definition, token };
 }
 
-/** Applies ?lang= and ?read= to the draft, so the choice follows the person from page to page. */
-async function applyPreferences(c: Context<AppEnv>, active: ActiveDraft, query: { lang?: Locale; read?: 'easy' | 'standard' }) {
+/** Reads ?lang= and ?read= against the draft, so the choice follows the person from page to page; the caller saves the changes. */
+function preferences(c: Context<AppEnv>, active: ActiveDraft, query: { lang?: Locale; read?: 'easy' | 'standard' }) {
   const locale = pickLocale(active.definition.locales, query.lang, active.draft.locale, browserLocale(c));
   const easyRead = query.read ? query.read === 'easy' : active.draft.easyRead;
-  if (locale !== active.draft.locale || easyRead !== active.draft.easyRead) {
-    await saveDraft(database(c.env.DB), active.draft, { locale, easyRead });
-  }
-  return { locale, easyRead };
+  const changes: Partial<Pick<Draft, 'locale' | 'easyRead'>> = {};
+  if (locale !== active.draft.locale) changes.locale = locale;
+  if (easyRead !== active.draft.easyRead) changes.easyRead = easyRead;
+  return { locale, easyRead, changes };
+}
+
+/**
+ * The page the person is on: the one the draft remembers while the branches still show it, else the
+ * first page still waiting for an answer. None means every required answer is in: check answers.
+ */
+function currentPage(active: ActiveDraft): Page | undefined {
+  const answers = active.draft.answers as Answers;
+  const remembered = visiblePages(active.definition, answers).find((p) => p.id === active.draft.currentPage);
+  return remembered ?? firstUnansweredPage(active.definition, answers);
 }
 
 export const respond = new Hono<AppEnv>()
@@ -148,67 +168,110 @@ export const respond = new Hono<AppEnv>()
     const old = readDraftToken(c);
     if (old && TOKEN_PATTERN.test(old)) await deleteDraft(db, old);
     const locale = pickLocale(form.definition.locales, body.lang, browserLocale(c));
-    const token = await startDraft(db, form.versionId, locale, Date.now() + idleMs(c));
-    setDraftToken(c, token);
     const first = visiblePages(form.definition, {})[0]!;
-    return c.redirect(`/f/${slug}/q/${first.id}`, 303);
+    const token = await startDraft(db, form.versionId, locale, first.id, Date.now() + idleMs(c));
+    setDraftToken(c, token);
+    return c.redirect(`/f/${slug}/question`, 303);
   })
 
-  .get('/f/:slug/q/:pageId', publicRoute, validate('param', pageParam), validate('query', questionQuery), async (c) => {
-    const { slug, pageId } = c.req.valid('param');
-    const query = c.req.valid('query');
+  // Every question page has this one address and one title; which page shows is kept on the server
+  // (drafts.current_page), so a shared browser's history cannot tell which branch someone took.
+  .get('/f/:slug/question', publicRoute, validate('param', slugParam), validate('query', questionQuery), async (c) => {
+    const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
-    const { locale, easyRead } = await applyPreferences(c, active, query);
-    const answers = active.draft.answers as Answers;
-    const page = active.definition.pages.find((p) => p.id === pageId);
-    if (!page) throw new Problem('not-found');
-    if (!visiblePages(active.definition, answers).includes(page)) {
-      const next = firstUnansweredPage(active.definition, answers);
-      return c.redirect(next ? `/f/${slug}/q/${next.id}` : `/f/${slug}/check`, 303);
+    const { locale, easyRead, changes } = preferences(c, active, c.req.valid('query'));
+    const page = currentPage(active);
+    if (!page) {
+      if (Object.keys(changes).length > 0) await saveDraft(database(c.env.DB), active.draft, changes);
+      return c.redirect(`/f/${slug}/check`, 303);
     }
-    await saveDraft(database(c.env.DB), active.draft, { expiresAt: Date.now() + idleMs(c) });
+    await saveDraft(database(c.env.DB), active.draft, { ...changes, currentPage: page.id, expiresAt: Date.now() + idleMs(c) });
+    const answers = active.draft.answers as Answers;
     const questions = visibleQuestions(page, answersInPlay(active.definition, answers));
     const fields: RawFields = Object.assign({}, ...questions.map((q) => answerToFields(q, answers[q.id])));
-    return c.html(html(questionPage(c, active, page.id, questions, fields, [], locale, easyRead, query.change === '1')));
+    return c.html(html(questionPage(c, active, page.id, questions, fields, [], locale, easyRead)));
   })
 
-  .post('/f/:slug/q/:pageId', publicRoute, validate('param', pageParam), validate('query', questionQuery), validate('form', formFields), async (c) => {
-    const { slug, pageId } = c.req.valid('param');
-    const fromCheck = c.req.valid('query').change === '1';
+  .post('/f/:slug/question', publicRoute, validate('param', slugParam), validate('form', formFields), async (c) => {
+    const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
     const { locale, easyRead } = { locale: active.draft.locale as Locale, easyRead: active.draft.easyRead };
     const answers = { ...(active.draft.answers as Answers) };
-    const page = active.definition.pages.find((p) => p.id === pageId);
-    if (!page) throw new Problem('not-found');
-    // Answers for a page the branches do not show are not taken: back to where the person should be.
-    if (!visiblePages(active.definition, answers).includes(page)) {
-      const next = firstUnansweredPage(active.definition, answers);
-      return c.redirect(next ? `/f/${slug}/q/${next.id}` : `/f/${slug}/check`, 303);
-    }
-    const questions = visibleQuestions(page, answersInPlay(active.definition, answers));
     const fields = c.req.valid('form');
+    // The form names its page in the body. Normally that is the current page; a form left open in an
+    // older tab names its own. Answers for a page the branches do not show are not taken.
+    const posted = fields[PAGE_FIELD];
+    const page = visiblePages(active.definition, answers).find((p) => p.id === posted);
+    if (!page) return c.redirect(`/f/${slug}/question`, 303);
+    const questions = visibleQuestions(page, answersInPlay(active.definition, answers));
     const reading = readPage(questions, fields, messages(locale), locale);
     if (reading.errors.length > 0) {
       // What was typed goes straight back into the fields: an error never loses words.
-      return c.html(html(questionPage(c, active, page.id, questions, fields, reading.errors, locale, easyRead, fromCheck)), 422);
+      return c.html(html(questionPage(c, active, page.id, questions, fields, reading.errors, locale, easyRead)), 422);
     }
     for (const [id, value] of Object.entries(reading.values)) {
       if (value === null) delete answers[id];
       else answers[id] = value;
     }
-    await saveDraft(database(c.env.DB), active.draft, { answers, expiresAt: Date.now() + idleMs(c) });
-    const next = fromCheck ? firstUnansweredPage(active.definition, answers) : pageAfter(active.definition, page.id, answers);
-    return c.redirect(next ? `/f/${slug}/q/${next.id}${fromCheck ? '?change=1' : ''}` : `/f/${slug}/check`, 303);
+    // A change from check answers goes back there, by way of any page the change has made necessary.
+    const changing = active.draft.changing;
+    const next = changing ? firstUnansweredPage(active.definition, answers) : pageAfter(active.definition, page.id, answers);
+    await saveDraft(database(c.env.DB), active.draft, {
+      answers,
+      currentPage: next?.id ?? page.id,
+      changing: changing && next !== undefined,
+      expiresAt: Date.now() + idleMs(c),
+    });
+    return c.redirect(next ? `/f/${slug}/question` : `/f/${slug}/check`, 303);
+  })
+
+  // Back on a question page or check answers: a post, so the page it leads to stays off the address bar.
+  .post('/f/:slug/back', publicRoute, validate('param', slugParam), validate('form', pageBody), async (c) => {
+    const { slug } = c.req.valid('param');
+    const from = c.req.valid('form')[PAGE_FIELD];
+    const active = await activeDraft(c, slug);
+    const db = database(c.env.DB);
+    const answers = active.draft.answers as Answers;
+    const pages = visiblePages(active.definition, answers);
+    const expiresAt = Date.now() + idleMs(c);
+    if (from === CHECK_PAGE) {
+      await saveDraft(db, active.draft, { currentPage: pages.at(-1)!.id, changing: false, expiresAt });
+      return c.redirect(`/f/${slug}/question`, 303);
+    }
+    if (active.draft.changing) {
+      await saveDraft(db, active.draft, { changing: false, expiresAt });
+      return c.redirect(`/f/${slug}/check`, 303);
+    }
+    const page = pages.find((p) => p.id === from) ?? currentPage(active);
+    const previous = page && pageBefore(active.definition, page.id, answers);
+    if (!previous) return c.redirect(`/f/${slug}?lang=${active.draft.locale}`, 303);
+    await saveDraft(db, active.draft, { currentPage: previous.id, expiresAt });
+    return c.redirect(`/f/${slug}/question`, 303);
+  })
+
+  // "Change" on check answers: the page to change comes in the body, and Continue returns to check.
+  .post('/f/:slug/change', publicRoute, validate('param', slugParam), validate('form', pageBody), async (c) => {
+    const { slug } = c.req.valid('param');
+    const wanted = c.req.valid('form')[PAGE_FIELD];
+    const active = await activeDraft(c, slug);
+    const page = visiblePages(active.definition, active.draft.answers as Answers).find((p) => p.id === wanted);
+    if (!page) return c.redirect(`/f/${slug}/check`, 303);
+    await saveDraft(database(c.env.DB), active.draft, { currentPage: page.id, changing: true, expiresAt: Date.now() + idleMs(c) });
+    return c.redirect(`/f/${slug}/question`, 303);
   })
 
   .get('/f/:slug/check', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
-    const { locale } = await applyPreferences(c, active, c.req.valid('query'));
+    const { locale, changes } = preferences(c, active, c.req.valid('query'));
     const answers = active.draft.answers as Answers;
+    const db = database(c.env.DB);
     const missing = firstUnansweredPage(active.definition, answers);
-    if (missing) return c.redirect(`/f/${slug}/q/${missing.id}`, 303);
-    await saveDraft(database(c.env.DB), active.draft, { expiresAt: Date.now() + idleMs(c) });
+    if (missing) {
+      await saveDraft(db, active.draft, { ...changes, currentPage: missing.id, changing: false });
+      return c.redirect(`/f/${slug}/question`, 303);
+    }
+    await saveDraft(db, active.draft, { ...changes, changing: false, expiresAt: Date.now() + idleMs(c) });
     const msg = messages(locale);
     const pages = visiblePages(active.definition, answers);
     const inPlay = answersInPlay(active.definition, answers);
@@ -218,10 +281,10 @@ export const respond = new Hono<AppEnv>()
         .map((q) => ({
           question: t(q.label, locale),
           answer: describeAnswer(q, answers[q.id], msg, locale),
-          changeHref: `/f/${slug}/q/${p.id}?change=1#${firstFieldId(q)}`,
+          pageId: p.id,
+          questionId: q.id,
         })),
     );
-    const last = pages.at(-1)!;
     return c.html(
       html(
         <CheckAnswersPage
@@ -231,7 +294,6 @@ export const respond = new Hono<AppEnv>()
           idempotencyKey={active.draft.idempotencyKey}
           locale={locale}
           languages={languageLinks(`/f/${slug}/check`, active.definition.locales)}
-          backHref={`/f/${slug}/q/${last.id}`}
           minutes={config(c.env).DRAFT_IDLE_MINUTES}
         />,
       ),
@@ -259,7 +321,10 @@ export const respond = new Hono<AppEnv>()
     if (draft.submittedAt === null) {
       if (!ownDraft) return clearedPage(c, slug, locale);
       const missing = firstUnansweredPage(definition, draft.answers as Answers);
-      if (missing) return c.redirect(`/f/${slug}/q/${missing.id}`, 303);
+      if (missing) {
+        await saveDraft(db, draft, { currentPage: missing.id, changing: false });
+        return c.redirect(`/f/${slug}/question`, 303);
+      }
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
       code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, 'online', Date.now());
     }
@@ -279,6 +344,10 @@ export const respond = new Hono<AppEnv>()
 
   .get('/f/:slug/cleared', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
     const { slug } = c.req.valid('param');
+    // This GET deletes a draft (the timeout warning sends the page here), so another site must not be
+    // able to make a browser open it: a link or image elsewhere would wipe someone's answers. /exit
+    // stays open to every site, since leaving fast from anywhere is its whole point.
+    if (!fromOurOwnPages(c)) throw new Problem('forbidden');
     const token = readDraftToken(c);
     if (token && TOKEN_PATTERN.test(token)) await deleteDraft(database(c.env.DB), token);
     const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
@@ -301,7 +370,7 @@ export const respond = new Hono<AppEnv>()
     if (typed.trim() === '') return again(msg.withdrawMissing);
     const code = normaliseWithdrawalCode(typed);
     if (!code) return again(msg.withdrawBadFormat);
-    if (!(await allowSubmission(c, 'withdraw'))) throw new Problem('rate-limited');
+    if (!(await allowWithdrawal(c))) throw new Problem('rate-limited');
     const outcome = await withdrawResponse(database(c.env.DB), config(c.env).HEARD_KEYS, code, Date.now());
     switch (outcome) {
       case 'withdrawn':
@@ -333,14 +402,11 @@ function questionPage(
   errors: ReturnType<typeof readPage>['errors'],
   locale: Locale,
   easyRead: boolean,
-  fromCheck: boolean,
 ) {
   const { definition } = active;
   const answers = active.draft.answers as Answers;
   const slug = active.slug;
-  const path = `/f/${slug}/q/${pageId}`;
-  const change = fromCheck ? '&change=1' : '';
-  const previous = pageBefore(definition, pageId, answers);
+  const path = `/f/${slug}/question`;
   return (
     <QuestionPage
       slug={slug}
@@ -350,15 +416,14 @@ function questionPage(
       fields={fields}
       errors={errors}
       locale={locale}
-      languages={languageLinks(path, definition.locales, change)}
+      languages={languageLinks(path, definition.locales)}
       easyRead={{
         on: easyRead,
         available: questions.some((q) => 'easyRead' in q && q.easyRead),
-        toggleHref: `${path}?read=${easyRead ? 'standard' : 'easy'}${change}`,
+        toggleHref: `${path}?read=${easyRead ? 'standard' : 'easy'}`,
       }}
-      backHref={fromCheck ? `/f/${slug}/check` : previous ? `/f/${slug}/q/${previous.id}` : `/f/${slug}`}
+      backAction={`/f/${slug}/back`}
       progress={pageNumber(definition, pageId, answers)}
-      fromCheck={fromCheck}
       minutes={config(c.env).DRAFT_IDLE_MINUTES}
     />
   );

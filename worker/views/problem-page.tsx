@@ -4,7 +4,8 @@ import { messages } from '../i18n/messages';
 import type { ProblemKind } from '../http/problems';
 import { Layout } from './layout';
 
-export function ProblemPage({ kind, locale }: { kind: ProblemKind; locale: Locale }) {
+/** `reference` (the request id) goes on the 500 page, so staff can match a report to a log line. */
+export function ProblemPage({ kind, locale, reference }: { kind: ProblemKind; locale: Locale; reference?: string }) {
   const msg = messages(locale);
   const [title, body] = (
     {
@@ -24,6 +25,7 @@ export function ProblemPage({ kind, locale }: { kind: ProblemKind; locale: Local
     <Layout title={title} locale={locale} exit={kind !== 'signed-out' && kind !== 'not-allowed'}>
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">{body}</p>
+      {reference && <p class="govuk-body-s">{msg.serverErrorReference(reference)}</p>}
       <p class="govuk-body">
         {kind === 'signed-out' || kind === 'not-allowed' ? (
           <a class="govuk-link" href="/staff">

@@ -2,12 +2,15 @@ import type { Locale } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
 import { Layout, type LanguageLink } from '../../views/layout';
 import { Honeypot } from './honeypot';
+import { BackButton, LinkButton } from './post-buttons';
 import { TimeoutWarning } from './timeout-warning';
 
 export interface CheckRow {
   question: string;
   answer: string[];
-  changeHref: string;
+  /** The page to change this answer on, posted to /f/:slug/change (never put in an address). */
+  pageId: string;
+  questionId: string;
 }
 
 export function CheckAnswersPage(p: {
@@ -17,21 +20,18 @@ export function CheckAnswersPage(p: {
   idempotencyKey: string;
   locale: Locale;
   languages: LanguageLink[];
-  backHref: string;
   minutes: number;
 }) {
   const msg = messages(p.locale);
   return (
     <Layout title={`${msg.checkTitle} – ${p.formTitle}`} locale={p.locale} exit languages={p.languages}>
-      <a href={p.backHref} class="govuk-back-link">
-        {msg.back}
-      </a>
+      <BackButton action={`/f/${p.slug}/back`} page="check" label={msg.back} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-l">{msg.checkTitle}</h1>
           <dl class="govuk-summary-list govuk-!-margin-bottom-9">
             {p.rows.map((row) => (
-              <div class="govuk-summary-list__row" key={row.changeHref}>
+              <div class="govuk-summary-list__row" key={row.questionId}>
                 <dt class="govuk-summary-list__key">{row.question}</dt>
                 <dd class="govuk-summary-list__value">
                   {row.answer.length === 0 ? (
@@ -47,10 +47,10 @@ export function CheckAnswersPage(p: {
                   )}
                 </dd>
                 <dd class="govuk-summary-list__actions">
-                  <a class="govuk-link" href={row.changeHref}>
+                  <LinkButton action={`/f/${p.slug}/change`} page={row.pageId}>
                     {msg.change}
                     <span class="govuk-visually-hidden"> {row.question}</span>
-                  </a>
+                  </LinkButton>
                 </dd>
               </div>
             ))}

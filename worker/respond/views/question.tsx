@@ -4,6 +4,7 @@ import { QuestionFields } from '../../forms/question-fields';
 import { messages } from '../../i18n/messages';
 import { ErrorSummary } from '../../views/error-summary';
 import { Layout, type LanguageLink } from '../../views/layout';
+import { BackButton, PAGE_FIELD } from './post-buttons';
 import { TimeoutWarning } from './timeout-warning';
 
 export interface QuestionPageProps {
@@ -16,9 +17,9 @@ export interface QuestionPageProps {
   locale: Locale;
   languages: LanguageLink[];
   easyRead: { on: boolean; available: boolean; toggleHref: string };
-  backHref: string;
+  /** Where Back posts to; the server decides the page before (or check answers, when changing). */
+  backAction: string;
   progress: { n: number; of: number };
-  fromCheck: boolean;
   minutes: number;
 }
 
@@ -26,16 +27,16 @@ export function QuestionPage(p: QuestionPageProps) {
   const msg = messages(p.locale);
   const errorFor = (id: string) => p.errors.find((e) => e.questionId === id)?.message;
   const progress = msg.questionOf(p.progress.n, p.progress.of);
+  // One title for every question page: "Question 2 of 8" in a title would tell history which branch was taken.
   return (
-    <Layout title={`${progress} – ${p.formTitle}`} locale={p.locale} exit languages={p.languages} hasErrors={p.errors.length > 0}>
-      <a href={p.backHref} class="govuk-back-link">
-        {msg.back}
-      </a>
+    <Layout title={`${msg.questionPageTitle} – ${p.formTitle}`} locale={p.locale} exit languages={p.languages} hasErrors={p.errors.length > 0}>
+      <BackButton action={p.backAction} page={p.pageId} label={msg.back} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={p.errors} locale={p.locale} />
           <span class="govuk-caption-l">{progress}</span>
-          <form method="post" action={`/f/${p.slug}/q/${p.pageId}${p.fromCheck ? '?change=1' : ''}`} novalidate>
+          <form method="post" action={`/f/${p.slug}/question`} novalidate>
+            <input type="hidden" name={PAGE_FIELD} value={p.pageId} />
             {p.questions.map((q, i) => (
               <QuestionFields key={q.id} question={q} fields={p.fields} error={errorFor(q.id)} locale={p.locale} easyRead={p.easyRead.on} asHeading={i === 0} />
             ))}
