@@ -268,3 +268,6 @@ export const signInFailures = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type LoginSession = typeof loginSessions.$inferSelect;
+
+// Moderation's tables (excerpts, tags, themes, flags, redactions, notes) live in their own file.
+export * from './moderation-schema';
