@@ -306,10 +306,12 @@ function moderate(rnd: Rnd, built: Built, status: DemoResponse['moderation']['st
   const approvedQuotes: AnswerRange[] = [];
   if (status === 'new' || status === 'excluded') return { tags, approvedQuotes };
   const texts = status === 'in-review' ? built.texts.slice(0, 1) : built.texts;
+  // Nothing is quoted from a response that raised a safeguarding concern, whichever answer raised it.
+  const flagged = built.texts.some(([, e]) => e.safeguarding.length > 0);
   for (const [qid, e] of texts) {
     const own = tagsOf(qid, e);
     tags.push(...own);
-    if (status !== 'done' || !consent || e.safeguarding.length > 0 || own.length === 0) continue;
+    if (status !== 'done' || !consent || flagged || own.length === 0) continue;
     if (approvedQuotes.length >= 2 || !chance(rnd, 0.75)) continue;
     const pii = personalRanges(qid, e);
     const clean = own.filter((t) => t.end - t.start >= MIN_QUOTE && !pii.some((p) => overlaps(p, t)));
