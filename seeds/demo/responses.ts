@@ -215,7 +215,9 @@ function buildFestival(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
   const listenedTo = weighted(rnd, { '1': 18, '2': 36, '3': 31, '4': 15 });
   answers['listened-to'] = listenedTo;
   if ((listenedTo === '1' || listenedTo === '2') && chance(rnd, locale === 'ar' ? 0.95 : 0.65)) take('listened-comments', dealer.deal('listened', { locale, staying }, false));
-  take('change', dealer.deal('change', { locale, staying, maxLength: 2000 }, true));
+  const change = take('change', dealer.deal('change', { locale, staying, maxLength: 2000 }, true));
+  // "Nothing, it's good" does not come from someone who rated their support very badly.
+  if (change && change.mood >= 5 && Number(answers['support-rating']) < 4) answers['support-rating'] = '4';
   if (chance(rnd, 0.62)) answers.quote = 'yes';
   return { answers, texts };
 }
@@ -248,7 +250,9 @@ function buildService(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
   const good = chance(rnd, p) ? dealer.deal('worked', ctx, false) : undefined;
   // "Nothing worked" and "it all went fine" from the same person would not ring true.
   const bad = chance(rnd, locale === 'ar' ? 0.95 : 0.66) ? dealer.deal('notworked', ctx, false, (e) => !(good && good.mood <= 2 && e.mood >= 4)) : undefined;
-  const moods = [good, bad].filter((e): e is PoolEntry => e !== undefined).map((e) => e.mood);
+  const change = dealer.deal('change', { ...ctx, maxLength: 200 }, true)!;
+  // The rating follows what the person wrote; a plain suggestion ("Wifi") says nothing either way.
+  const moods = [good, bad, change.mood !== 3 ? change : undefined].filter((e): e is PoolEntry => e !== undefined).map((e) => e.mood);
   answers['how-was-it'] = moods.length ? rating(rnd, Math.round(moods.reduce((a, b) => a + b, 0) / moods.length), 5) : moodless(rnd, 5);
   if (good) {
     answers['what-worked'] = good.text;
@@ -258,7 +262,6 @@ function buildService(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
     answers['what-did-not'] = bad.text;
     texts.push(['what-did-not', bad]);
   }
-  const change = dealer.deal('change', { ...ctx, maxLength: 200 }, true)!;
   answers['one-change'] = change.text;
   texts.push(['one-change', change]);
   return { answers, texts };
