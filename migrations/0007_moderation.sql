@@ -67,8 +67,7 @@ CREATE TABLE `redactions` (
 	`state` text NOT NULL,
 	`decided_by` text,
 	`decided_at` integer,
-	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `redactions_answer` ON `redactions` (`response_id`,`question_id`);--> statement-breakpoint
@@ -83,8 +82,7 @@ CREATE TABLE `safeguarding_flags` (
 	`escalated_at` integer,
 	`decided_by` text,
 	`decided_at` integer,
-	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `safeguarding_flags_response` ON `safeguarding_flags` (`response_id`);--> statement-breakpoint

@@ -2,12 +2,14 @@
 //   npm run db:seed              the local D1 used by `npm start`
 //   npm run db:seed -- --remote  the deployed D1 (after `wrangler d1 migrations apply DB --remote`)
 //   --demo-staff                 also the local demo staff (npm start passes it; refused with --remote)
+// Locally, the demo responses and their moderation come too (never with --remote).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoStaffStatements } from '../seeds/demo-staff.ts';
-import { seedStatements } from '../seeds/index.ts';
+import { seedStatements, seededVersions } from '../seeds/index.ts';
+import { demoResponseStatements } from '../seeds/demo/load.ts';
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local';
 // --persist-to <dir> passes through to wrangler, for a local D1 kept outside .wrangler/state.
@@ -18,7 +20,12 @@ if (demo && target === '--remote') {
   console.error('Demo staff are for local use only; they are never loaded into a deployed database.');
   process.exit(2);
 }
-const statements = [...(await seedStatements()), ...(demo ? await demoStaffStatements() : [])];
+const local = target === '--local';
+const statements = [
+  ...(await seedStatements()),
+  ...(demo ? await demoStaffStatements() : []),
+  ...(local ? demoResponseStatements(await seededVersions(), Date.now()) : []),
+];
 const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
 const file = join(dir, 'seed.sql');
 writeFileSync(file, statements.join('\n') + '\n');

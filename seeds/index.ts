@@ -9,6 +9,7 @@ import countywide from './frameworks/oxfordshire-countywide.json';
 import festival from './forms/festival-of-feedback.json';
 import serviceFeedback from './forms/service-feedback.json';
 import organisations from './organisations.json';
+import { themeRows } from './demo/themes';
 
 const stableId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
@@ -50,6 +51,23 @@ export function lit(value: string | number | null): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * A version's id comes from its content, so an unchanged definition is never stored twice, and a
+ * changed one becomes a new version while old responses keep pointing at theirs.
+ */
+async function versionOf(form: z.infer<typeof formSeed>) {
+  const json = JSON.stringify(form.definition);
+  const hash = await sha256(json);
+  return { json, hash, versionId: `${form.slug}@${hash.slice(0, 16)}` };
+}
+
+/** The version each seeded form is on, by slug (what the demo responses answer). */
+export async function seededVersions(data = seedData) {
+  const out = new Map<string, { versionId: string; definition: z.infer<typeof formDefinition> }>();
+  for (const form of data.forms) out.set(form.slug, { versionId: (await versionOf(form)).versionId, definition: form.definition });
+  return out;
+}
+
 /** Upserts for every seed row. Running them twice changes nothing the second time. */
 export async function seedStatements(data = seedData): Promise<string[]> {
   const out: string[] = [];
@@ -73,17 +91,19 @@ export async function seedStatements(data = seedData): Promise<string[]> {
     );
   }
   for (const form of data.forms) {
-    const json = JSON.stringify(form.definition);
-    const hash = await sha256(json);
-    // A version's id comes from its content, so an unchanged definition is never stored twice,
-    // and a changed one becomes a new version while old responses keep pointing at theirs.
-    const versionId = `${form.slug}@${hash.slice(0, 16)}`;
+    const { json, hash, versionId } = await versionOf(form);
     out.push(
       `INSERT INTO forms (id, slug, kind, status) VALUES (${lit(form.slug)}, ${lit(form.slug)}, ${lit(form.kind)}, ${lit(form.status)}) ` +
         `ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status;`,
       `INSERT OR IGNORE INTO form_versions (id, form_id, version, definition, hash) ` +
         `SELECT ${lit(versionId)}, ${lit(form.slug)}, COALESCE(MAX(version), 0) + 1, ${lit(json)}, ${lit(hash)} FROM form_versions WHERE form_id = ${lit(form.slug)};`,
       `UPDATE forms SET current_version_id = ${lit(versionId)} WHERE id = ${lit(form.slug)};`,
+    );
+  }
+  // The starting codebook: inserted once, so themes admins rename or merge are never reset.
+  for (const t of themeRows()) {
+    out.push(
+      `INSERT OR IGNORE INTO themes (id, parent_id, name, definition, example, position) VALUES (${lit(t.id)}, ${lit(t.parentId)}, ${lit(t.name)}, ${lit(t.definition)}, ${lit(t.example)}, ${t.position});`,
     );
   }
   return out;

@@ -10,7 +10,7 @@
 //   so deleting the response row removes all of it in one statement.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { objectives, responses, users } from './schema';
+import { objectives, responses } from './schema';
 
 const byResponse = () =>
   text('response_id')
@@ -80,7 +80,7 @@ export const redactions = sqliteTable(
     kind: text('kind', { enum: REDACTION_KINDS }).notNull(),
     source: text('source', { enum: ['proposed', 'moderator'] }).notNull(),
     state: text('state', { enum: ['proposed', 'accepted', 'rejected'] }).notNull(),
-    decidedBy: text('decided_by').references(() => users.id),
+    decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),
   },
   (t) => [index('redactions_answer').on(t.responseId, t.questionId)],
@@ -100,7 +100,7 @@ export const safeguardingFlags = sqliteTable(
     /** Escalated to whom (a role or service, not a person's name), or why no action. */
     outcomeNote: text('outcome_note'),
     escalatedAt: integer('escalated_at'),
-    decidedBy: text('decided_by').references(() => users.id),
+    decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),
   },
   (t) => [index('safeguarding_flags_response').on(t.responseId)],

@@ -1,0 +1,153 @@
+// Turns the demo corpus into SQL for a local D1: responses, answers, and what moderation made of
+// them (redacted texts, redactions, flags, excerpts, tags, approved quotes). Local only: the remote
+// seed never loads it. Idempotent: every row is keyed by the corpus's stable ids, so a second run
+// inserts nothing new (INSERT OR IGNORE), and a response someone withdrew locally stays withdrawn
+// only until the next seed, which is what a demo wants.
+import type { FormDefinition } from '../../worker/forms/definition';
+import { demoStaff } from '../demo-staff';
+import { lit } from '../index';
+import { demoResponses } from './responses';
+import type { DemoResponse } from './schema';
+
+const DAY = 86_400_000;
+const COUNTYWIDE = 'oxfordshire-countywide';
+
+interface Span {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** Where each expected personal detail sits in the original answer (first unclaimed occurrence). */
+export function detailSpans(text: string, details: { text: string; kind: string }[]): Span[] {
+  const spans: Span[] = [];
+  for (const d of details) {
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(d.text, from);
+      if (at < 0) break;
+      const end = at + d.text.length;
+      if (!spans.some((s) => at < s.end && end > s.start)) {
+        spans.push({ start: at, end, kind: d.kind });
+        break;
+      }
+      from = at + 1;
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** The redacted text, and a function mapping an offset in the original to one in the redacted text. */
+export function applySpans(text: string, spans: Span[]): { redacted: string; map: (offset: number) => number } {
+  let out = '';
+  let last = 0;
+  const shifts: { at: number; end: number; newStart: number; newEnd: number }[] = [];
+  for (const s of spans) {
+    out += text.slice(last, s.start);
+    const label = `[${s.kind}]`;
+    shifts.push({ at: s.start, end: s.end, newStart: out.length, newEnd: out.length + label.length });
+    out += label;
+    last = s.end;
+  }
+  out += text.slice(last);
+  const map = (offset: number) => {
+    let delta = 0;
+    for (const sh of shifts) {
+      if (offset >= sh.end) delta = sh.newEnd - sh.end;
+      else if (offset > sh.at) return sh.newEnd; // inside a redaction: the excerpt takes the whole label
+      else break;
+    }
+    return offset + delta;
+  };
+  return { redacted: out, map };
+}
+
+const MODERATORS = demoStaff.filter((s) => s.role === 'moderator').map((s) => s.id);
+
+const ESCALATIONS = [
+  'Hostel manager and the county safeguarding adults team, by phone',
+  'Duty social worker at the council, same day',
+  'Outreach team lead, who knows the person',
+  'Police non-emergency line and the hostel manager',
+];
+
+function statementsFor(r: DemoResponse, index: number, versionId: string, definition: FormDefinition): string[] {
+  const out: string[] = [];
+  const moderator = MODERATORS[index % MODERATORS.length] ?? demoStaff[0]!.id;
+  const status = r.moderation.status;
+  const touched = status !== 'new';
+  const decidedAt = r.submittedAt + (2 + (index % 9)) * DAY;
+  out.push(
+    `INSERT OR IGNORE INTO responses (id, form_version_id, channel, locale, submitted_at, withdrawal_key) VALUES (${lit(r.id)}, ${lit(versionId)}, ${lit(r.channel)}, ${lit(r.locale)}, ${r.submittedAt}, NULL);`,
+  );
+  const freeText = new Set(definition.pages.flatMap((p) => p.questions).filter((q) => q.type === 'long_text' || q.type === 'short_text').map((q) => q.id));
+  const maps = new Map<string, (o: number) => number>();
+  const redactedTexts = new Map<string, string>();
+  for (const [questionId, value] of Object.entries(r.answers)) {
+    out.push(`INSERT OR IGNORE INTO answers (response_id, question_id, value) VALUES (${lit(r.id)}, ${lit(questionId)}, ${lit(JSON.stringify(value))});`);
+    if (!freeText.has(questionId) || typeof value !== 'string') continue;
+    const details = r.expect.personalDetails.filter((d) => d.questionId === questionId);
+    const spans = detailSpans(value, details);
+    const { redacted, map } = applySpans(value, spans);
+    maps.set(questionId, map);
+    redactedTexts.set(questionId, redacted);
+    out.push(`INSERT OR IGNORE INTO answer_texts (response_id, question_id, redacted) VALUES (${lit(r.id)}, ${lit(questionId)}, ${lit(redacted)});`);
+    for (const s of spans) {
+      out.push(
+        `INSERT INTO redactions (response_id, question_id, start, end, kind, source, state, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${s.start}, ${s.end}, ${lit(s.kind)}, 'proposed', ${lit(touched ? 'accepted' : 'proposed')}, ${touched ? lit(moderator) : 'NULL'}, ${touched ? decidedAt : 'NULL'} ` +
+          `WHERE NOT EXISTS (SELECT 1 FROM redactions WHERE response_id = ${lit(r.id)} AND question_id = ${lit(questionId)} AND start = ${s.start});`,
+      );
+    }
+  }
+  const concern = r.expect.safeguarding.length > 0;
+  const resolved = concern && (status === 'done' || status === 'excluded');
+  out.push(
+    `INSERT OR IGNORE INTO moderation (response_id, status, excluded_reason, safeguarding, quote_consent, submitted_at, version, done_at) VALUES ` +
+      `(${lit(r.id)}, ${lit(status)}, ${lit(r.moderation.excludedReason ?? null)}, ${lit(concern ? (resolved ? 'resolved' : 'open') : 'none')}, ${r.consentToQuote ? 1 : 0}, ${r.submittedAt}, 0, ${status === 'done' ? Math.floor(decidedAt / DAY) * DAY : 'NULL'});`,
+  );
+  if (concern) {
+    // The flag sits on the first free-text answer; the arrival hook finds the exact words for new responses.
+    const questionId = [...redactedTexts.keys()][0] ?? Object.keys(r.answers)[0]!;
+    const outcome = resolved ? 'escalated' : 'open';
+    out.push(
+      `INSERT INTO safeguarding_flags (response_id, question_id, categories, matches, outcome, outcome_note, escalated_at, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${lit(JSON.stringify(r.expect.safeguarding))}, '[]', ${lit(outcome)}, ` +
+        `${resolved ? lit(ESCALATIONS[index % ESCALATIONS.length]!) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'}, ${resolved ? lit(moderator) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'} ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM safeguarding_flags WHERE response_id = ${lit(r.id)});`,
+    );
+  }
+  const approved = new Set(r.moderation.approvedQuotes.map((q) => `${q.questionId}:${q.start}:${q.end}`));
+  for (const tag of r.moderation.tags) {
+    const map = maps.get(tag.questionId);
+    const redacted = redactedTexts.get(tag.questionId);
+    if (!map || redacted === undefined) continue;
+    const [start, end] = [map(tag.start), map(tag.end)];
+    const quoted = approved.has(`${tag.questionId}:${tag.start}:${tag.end}`);
+    const excerpt = `(SELECT id FROM excerpts WHERE response_id = ${lit(r.id)} AND question_id = ${lit(tag.questionId)} AND start = ${start} AND end = ${end})`;
+    out.push(
+      `INSERT OR IGNORE INTO excerpts (response_id, question_id, start, end, text, created_by, created_at, quote_approved_by, quote_approved_at) VALUES ` +
+        `(${lit(r.id)}, ${lit(tag.questionId)}, ${start}, ${end}, ${lit(redacted.slice(start, end))}, ${lit(moderator)}, ${decidedAt}, ${quoted ? lit(moderator) : 'NULL'}, ${quoted ? decidedAt : 'NULL'});`,
+    );
+    const codes = [
+      ...tag.objectives.map((code) => ({ column: 'objective_id', value: `${COUNTYWIDE}:${code}` })),
+      ...tag.themes.map((slug) => ({ column: 'theme_id', value: slug })),
+    ];
+    for (const c of codes) {
+      out.push(
+        `INSERT INTO tags (excerpt_id, response_id, ${c.column}, created_by, created_at) SELECT ${excerpt}, ${lit(r.id)}, ${lit(c.value)}, ${lit(moderator)}, ${decidedAt} ` +
+          `WHERE NOT EXISTS (SELECT 1 FROM tags WHERE excerpt_id = ${excerpt} AND ${c.column} = ${lit(c.value)});`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The demo corpus as SQL, against the form versions the seed has just made current. */
+export function demoResponseStatements(versions: Map<string, { versionId: string; definition: FormDefinition }>, now?: number): string[] {
+  const out: string[] = [];
+  demoResponses(2026, now).forEach((r, i) => {
+    const version = versions.get(r.formSlug);
+    if (!version) throw new Error(`no seeded form ${r.formSlug}`);
+    out.push(...statementsFor(r, i, version.versionId, version.definition));
+  });
+  return out;
+}
