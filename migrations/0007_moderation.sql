@@ -70,7 +70,7 @@ CREATE TABLE `redactions` (
 	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `redactions_answer` ON `redactions` (`response_id`,`question_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `redactions_range` ON `redactions` (`response_id`,`question_id`,`start`,`end`);--> statement-breakpoint
 CREATE TABLE `safeguarding_flags` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`response_id` text NOT NULL,
@@ -85,7 +85,7 @@ CREATE TABLE `safeguarding_flags` (
 	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `safeguarding_flags_response` ON `safeguarding_flags` (`response_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `safeguarding_flags_answer` ON `safeguarding_flags` (`response_id`,`question_id`);--> statement-breakpoint
 CREATE TABLE `safeguarding_signals` (
 	`id` text PRIMARY KEY NOT NULL,
 	`entry` text NOT NULL,

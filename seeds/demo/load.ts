@@ -94,7 +94,7 @@ function statementsFor(r: DemoResponse, index: number, versionId: string, defini
     out.push(`INSERT OR IGNORE INTO answer_texts (response_id, question_id, redacted) VALUES (${lit(r.id)}, ${lit(questionId)}, ${lit(redacted)});`);
     for (const s of spans) {
       out.push(
-        `INSERT INTO redactions (response_id, question_id, start, end, kind, source, state, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${s.start}, ${s.end}, ${lit(s.kind)}, 'proposed', ${lit(touched ? 'accepted' : 'proposed')}, ${touched ? lit(moderator) : 'NULL'}, ${touched ? decidedAt : 'NULL'} ` +
+        `INSERT OR IGNORE INTO redactions (response_id, question_id, start, end, kind, source, state, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${s.start}, ${s.end}, ${lit(s.kind)}, 'proposed', ${lit(touched ? 'accepted' : 'proposed')}, ${touched ? lit(moderator) : 'NULL'}, ${touched ? decidedAt : 'NULL'} ` +
           `WHERE NOT EXISTS (SELECT 1 FROM redactions WHERE response_id = ${lit(r.id)} AND question_id = ${lit(questionId)} AND start = ${s.start});`,
       );
     }
@@ -110,7 +110,7 @@ function statementsFor(r: DemoResponse, index: number, versionId: string, defini
     const questionId = [...redactedTexts.keys()][0] ?? Object.keys(r.answers)[0]!;
     const outcome = resolved ? 'escalated' : 'open';
     out.push(
-      `INSERT INTO safeguarding_flags (response_id, question_id, categories, matches, outcome, outcome_note, escalated_at, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${lit(JSON.stringify(r.expect.safeguarding))}, '[]', ${lit(outcome)}, ` +
+      `INSERT OR IGNORE INTO safeguarding_flags (response_id, question_id, categories, matches, outcome, outcome_note, escalated_at, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${lit(JSON.stringify(r.expect.safeguarding))}, '[]', ${lit(outcome)}, ` +
         `${resolved ? lit(ESCALATIONS[index % ESCALATIONS.length]!) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'}, ${resolved ? lit(moderator) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'} ` +
         `WHERE NOT EXISTS (SELECT 1 FROM safeguarding_flags WHERE response_id = ${lit(r.id)});`,
     );

@@ -83,7 +83,8 @@ export const redactions = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),
   },
-  (t) => [index('redactions_answer').on(t.responseId, t.questionId)],
+  // Unique, so a racing double submit proposes each redaction once.
+  (t) => [uniqueIndex('redactions_range').on(t.responseId, t.questionId, t.start, t.end)],
 );
 
 /** A safeguarding concern found on arrival, and what the moderator did about it. */
@@ -103,7 +104,8 @@ export const safeguardingFlags = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at'),
   },
-  (t) => [index('safeguarding_flags_response').on(t.responseId)],
+  // One flag per answer (its matches listed inside), so a racing double submit flags once.
+  (t) => [uniqueIndex('safeguarding_flags_answer').on(t.responseId, t.questionId)],
 );
 
 /** The theme codebook: hierarchical, editable; a merged theme points at the one it became. */
