@@ -47,7 +47,7 @@ function tokens(text: string): Token[] {
     const w = m[0].replace(/['’]s$|['’]$/i, '').replace(/-+$/, '');
     const arabic = /[\u0600-\u06FF]/.test(w);
     return { s: m.index, e: m.index + w.length, w, lw: arabic ? normaliseArabic(w) : w.toLowerCase(), cap: /^\p{Lu}/u.test(w), arabic };
-  });
+  }).filter((t) => !/\d/.test(text[t.s - 1] ?? '') && !/\d/.test(text[t.e] ?? '')); // "AA0", "ox4" are codes, not words
 }
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sister', 'father']);

@@ -30,7 +30,9 @@ export function findEmails(text: string): Find[] {
 }
 
 // ---- phone: a run of digits and separators, then the digit groups that make a valid UK number.
-const PHONE_RUN = /\+?\(?\d[\d ().-]{6,22}\d/g;
+// One character class, so a long run is scanned once; the digit groups are then judged in code.
+const PHONE_RUN = /\+?\(?\d[\d ().-]*\d/g;
+const MAX_PHONE_GROUPS = 6;
 function ukNational(digits: string, international: boolean): boolean {
   let d = digits;
   if (international) {
@@ -45,15 +47,15 @@ export function findPhones(text: string): Find[] {
   const out: Find[] = [];
   for (const m of text.matchAll(PHONE_RUN)) {
     const runStart = m.index;
-    if (isWordChar(text[runStart - 1])) continue;
     const groups = [...m[0].matchAll(/\d+/g)].map((g) => ({ start: runStart + g.index, end: runStart + g.index + g[0].length, digits: g[0] }));
     // Try the longest run of groups from each starting group: trailing numbers ("ext 2", a date) drop off.
     for (let i = 0; i < groups.length; i++) {
       const first = groups[i]!;
+      if (isWordChar(text[first.start - 1])) continue; // digits inside a word ("A0", "ab123") start no number
       const plus = /\+\s?$/.test(text.slice(Math.max(0, first.start - 2), first.start));
       const international = plus || first.digits.startsWith('00');
       let found = -1;
-      for (let j = groups.length; j > i && found < 0; j--) {
+      for (let j = Math.min(groups.length, i + MAX_PHONE_GROUPS); j > i && found < 0; j--) {
         const digits = groups.slice(i, j).map((g) => g.digits).join('');
         if (digits.length >= 10 && digits.length <= 14 && ukNational(digits, international)) found = j;
       }
@@ -136,7 +138,7 @@ const DATES = [
   new RegExp(`\\b(?:${MONTHS})\\s\\d{4}(?!\\d)`, 'gi'),
   /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g,
 ];
-const CUE_BEFORE = /\b(?:d\.?o\.?b|date of birth|birth date|born|birthday|b'?day)\b/gi;
+const CUE_BEFORE = /(?<!\[)\b(?:d\.?o\.?b|date of birth|birth date|born|birthday|b'?day)\b/gi;
 const CUE_AFTER = /^\s?(?:is|was)?\s?(?:my|his|her|their)\s(?:birthday|date of birth|dob|d\.o\.b|birth date)/i;
 const BORN_IN_YEAR = /\bborn\s(?:in\s)?((?:19|20)\d{2})(?!\d)/gi;
 
@@ -146,7 +148,8 @@ function hasCueBefore(text: string, start: number): boolean {
   for (const m of window.matchAll(CUE_BEFORE)) last = m;
   if (!last) return false;
   const between = window.slice(last.index + last[0].length);
-  return !/[!?\n]|\.\s/.test(between); // the cue must be in the same sentence
+  // The cue must be in the same sentence, with no earlier redaction between (so a second look finds nothing new).
+  return !/[!?\n[]|\.\s/.test(between);
 }
 export function findBirthDates(text: string): Find[] {
   const out: Find[] = [];
@@ -178,30 +181,19 @@ export function findAddresses(text: string): Find[] {
   const out: Find[] = [];
   const tokens = [...text.matchAll(ADDRESS_TOKEN)].map((m) => ({ s: m.index, e: m.index + m[0].length, w: m[0], lw: m[0].toLowerCase() }));
   for (let k = 0; k < tokens.length; k++) {
-    if (!STREET.has(tokens[k]!.lw)) continue;
+    // A street word in brackets is an earlier redaction ("[place]"), not a street.
+    if (!STREET.has(tokens[k]!.lw) || text[tokens[k]!.s - 1] === '[') continue;
     // Walk back over the street's name to its number, within one sentence.
     for (let n = k - 2; n >= Math.max(0, k - 4); n--) {
       const num = tokens[n]!;
       const between = tokens.slice(n + 1, k);
       if (/[.!?\n]/.test(text.slice(num.e, tokens[k]!.s))) break;
-      if (between.some((t) => NOT_STREET_NAME.has(t.lw) || /\d/.test(t.w))) break;
+      if (between.some((t) => NOT_STREET_NAME.has(t.lw) || /\d/.test(t.w) || text[t.s - 1] === '[')) break;
       if (!/^\d{1,4}[a-z]?$/i.test(num.w)) continue;
       out.push({ start: num.s, end: tokens[k]!.e, kind: 'address' });
       break;
     }
   }
   for (const m of text.matchAll(FLAT)) out.push({ start: m.index, end: m.index + m[0].length, kind: 'address' });
-  return joinFlatToStreet(text, out);
-}
-
-/** "Flat 4, 19 Cowley Rd" is one address, not two. */
-function joinFlatToStreet(text: string, finds: Find[]): Find[] {
-  finds.sort((a, b) => a.start - b.start);
-  const out: Find[] = [];
-  for (const f of finds) {
-    const prev = out.at(-1);
-    if (prev && /^,?\s?$/.test(text.slice(prev.end, f.start)) && f.start >= prev.end) prev.end = f.end;
-    else if (!prev || f.start >= prev.end) out.push({ ...f });
-  }
   return out;
 }
