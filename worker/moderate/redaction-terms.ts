@@ -48,5 +48,7 @@ const flag = z.preprocess((v) => (typeof v === 'number' ? v !== 0 : v), z.boolea
 /** Reads rows as D1 returns them (arrays as JSON text, booleans as 0 or 1) into checked terms. */
 export const redactionTermRow = redactionTerm.extend({ aliases: jsonArray.default([]), matchCase: flag.default(false), enabled: flag.default(true), note: z.string().nullish().transform((v) => v ?? '') });
 export function termsFromRows(rows: unknown[]): RedactionTerm[] {
-  return redactionTerms.parse(rows.map((r) => redactionTermRow.parse(r)));
+  // A drizzle table may name the column match_case; read either.
+  const camel = (r: unknown) => (r && typeof r === 'object' && 'match_case' in r && !('matchCase' in r) ? { ...r, matchCase: (r as { match_case: unknown }).match_case } : r);
+  return redactionTerms.parse(rows.map((r) => redactionTermRow.parse(camel(r))));
 }
