@@ -4,7 +4,7 @@
 //   myself|yourself                either word (each may use *)
 //   ...                            up to three other words in between, within one clause
 // Normalising is the same as the text's (words.ts), so "don't" in a phrase is "do not".
-import { normaliseLetters, normaliseWord, type Word } from './words';
+import { normaliseLetters, normaliseWord, SCOPE_BREAK, type Word } from './words';
 
 type WordTest = { kind: 'exact' | 'prefix' | 'suffix' | 'contains'; text: string };
 export type Slot = { gap: false; any: WordTest[] } | { gap: true };
@@ -44,6 +44,10 @@ export function compilePhrase(phrase: string): Phrase {
     }
     // A plain word may stand for several ("don't" is "do not", "selfharm" is "self harm").
     for (const forms of normaliseWord(part)) slots.push({ gap: false, any: [{ kind: 'exact', text: forms[0]! }] });
+  }
+  for (const slot of slots) {
+    const joiner = !slot.gap && slot.any.find((t) => t.kind === 'exact' && SCOPE_BREAK.has(t.text));
+    if (joiner) throw new Error(`"${phrase}": "${joiner.text}" ends a clause, so a phrase cannot contain it`);
   }
   if (slots.length === 0 || slots.at(-1)!.gap) throw new Error(`"${phrase}": a phrase needs a word, and cannot end with ...`);
   return slots;

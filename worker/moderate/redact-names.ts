@@ -56,6 +56,8 @@ const CUES = [['my', 'name', 'is'], ['name', 'is'], ['names'], ['name\'s'], ['ca
 // Roles written just before a name ("my keyworker Will").
 const ROLES = new Set(['keyworker', 'worker', 'caseworker', 'manager', 'nurse', 'doctor', 'officer', 'navigator', 'coordinator', 'mate', 'friend', 'brother', 'sister', 'son', 'daughter', 'partner', 'boyfriend', 'girlfriend', 'husband', 'wife', 'uncle', 'aunt', 'auntie', 'cousin', 'neighbour', 'mum', 'dad', 'counsellor', 'therapist', 'advisor', 'adviser']);
 // "X from the council", "X at the hostel": X is a person.
+// "Jordan said", "Will rang": a name that is also a word, followed by what people do.
+const SAYS = new Set(['said', 'says', 'told', 'tells', 'asked', 'rang', 'phoned', 'texted', 'emailed', 'helped', 'sorted', 'gave', 'showed', 'came', 'promised', 'explained', 'listened', 'reckons']);
 const FROM_PLACES = new Set(['council', 'hostel', 'outreach', 'jobcentre', 'housing', 'shelter', 'surgery', 'team', 'charity', 'dwp', 'day', 'hub', 'office', 'project', 'service', 'services', 'centre', 'church', 'mosque', 'police']);
 
 export function findNames(text: string, lists: GivenNames): Find[] {
@@ -75,9 +77,13 @@ export function findNames(text: string, lists: GivenNames): Find[] {
     return (a?.lw === 'from' || a?.lw === 'at') && ((b?.lw === 'the' && c && FROM_PLACES.has(c.lw)) || (b && FROM_PLACES.has(b.lw)));
   };
 
+  const saysAfter = (i: number) => ts[i + 1] !== undefined && SAYS.has(ts[i + 1]!.lw) && adjacent(ts[i]!, ts[i + 1]!);
+  // Inside a full name a word-like name is a name ("Mohammed Ali Khan").
+  const nameCont = (t: Token | undefined) => surnameLike(t) || (!!t && t.cap && wordLike.has(t.lw));
+
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
-    if (notNames.has(t.lw) && !TITLES.has(t.lw)) continue;
+    if (notNames.has(t.lw) && !TITLES.has(t.lw) && !wordLike.has(t.lw)) continue;
     let start = -1;
     // Mr / Mrs / Dr + a capitalised word
     if (TITLES.has(t.lw) && t.cap && surnameLike(ts[i + 1]) && adjacent(t, ts[i + 1]!)) {
@@ -85,12 +91,12 @@ export function findNames(text: string, lists: GivenNames): Find[] {
       i++;
     } else if (TITLES.has(t.lw)) continue;
     else if (names.has(t.lw) && (t.cap || t.arabic || t.w.length >= 3)) start = t.s;
-    else if (wordLike.has(t.lw) && (t.cap || t.arabic) && (cueBefore(i) || roleBefore(i) || fromAfter(i) || (surnameLike(ts[i + 1]) && adjacent(t, ts[i + 1]!)))) start = t.s;
+    else if (wordLike.has(t.lw) && (t.cap || t.arabic) && (cueBefore(i) || roleBefore(i) || fromAfter(i) || saysAfter(i) || (surnameLike(ts[i + 1]) && adjacent(t, ts[i + 1]!)))) start = t.s;
     else if (t.cap && !t.arabic && t.w.length > 1 && (cueBefore(i) || fromAfter(i) || roleBefore(i))) start = t.s;
     if (start < 0) continue;
     // A following capitalised word is the surname ("Tomasz Nowak"); at most two.
     let last = ts[i]!;
-    for (let k = 0; k < 2 && surnameLike(ts[i + 1]) && adjacent(last, ts[i + 1]!); k++) last = ts[++i]!;
+    for (let k = 0; k < 2 && nameCont(ts[i + 1]) && adjacent(last, ts[i + 1]!); k++) last = ts[++i]!;
     out.push({ start, end: last.e, kind: 'name' });
   }
   return out;

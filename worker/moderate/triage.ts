@@ -21,7 +21,7 @@ export interface Triage {
 }
 
 // A negation this many words before a phrase cancels it ("I have never felt unsafe").
-const NEGATION_REACH = 4;
+const NEGATION_REACH = 5;
 const NEGATIONS = new Set([
   'not', 'no', 'never', 'nobody', 'none', 'nothing', 'without', 'neither', 'nor', 'hardly', 'nowhere',
   // Arabic: la, lam, lan, ma, mish, mu, laysa, never

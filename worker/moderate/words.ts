@@ -23,7 +23,7 @@ const CLAUSE_BREAK = /[.!?;:,\n\r؟،؛()]/;
 const WORD = /[\p{L}\p{M}\p{N}'’]+/gu;
 
 // Words that end a negation's reach, as a clause does ("no one listens and I want to die").
-const SCOPE_BREAK = new Set(['and', 'but', 'so', 'because', 'cos', 'coz', 'though', 'although', 'until', 'then', 'yet', 'و', 'بس', 'لكن']);
+export const SCOPE_BREAK = new Set(['and', 'but', 'so', 'because', 'cos', 'coz', 'though', 'although', 'then', 'yet', 'و', 'بس', 'لكن']);
 
 // Words people write without the apostrophe, and common casual misspellings, mapped to the words meant.
 const SPELLINGS: Record<string, string> = {
