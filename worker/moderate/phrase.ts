@@ -85,10 +85,40 @@ function matchAt(phrase: Phrase, words: Word[], at: number, slot: number, clause
   return matchAt(phrase, words, at + 1, slot + 1, clause);
 }
 
+/** Where each form of each word occurs, so a phrase is tried only where its first word is. */
+export type WordIndex = Map<string, number[]>;
+export function indexWords(words: Word[]): WordIndex {
+  const index: WordIndex = new Map();
+  words.forEach((w, i) => {
+    for (const f of w.forms) {
+      const at = index.get(f);
+      if (!at) index.set(f, [i]);
+      else if (at.at(-1) !== i) at.push(i);
+    }
+  });
+  return index;
+}
+
+/** False when some slot of plain words has none of them in the text: the phrase cannot match. */
+function couldMatch(phrase: Phrase, index: WordIndex): boolean {
+  return phrase.every((slot) => slot.gap || slot.any.some((t) => t.kind !== 'exact' || index.has(t.text)));
+}
+
+function startsOf(phrase: Phrase, index: WordIndex): number[] {
+  const first = phrase[0] as Slot & { gap: false };
+  const starts = new Set<number>();
+  for (const t of first.any) {
+    if (t.kind === 'exact') for (const i of index.get(t.text) ?? []) starts.add(i);
+    else for (const [form, at] of index) if (fits(t, form)) for (const i of at) starts.add(i);
+  }
+  return [...starts].sort((a, b) => a - b);
+}
+
 /** Every place the phrase matches, as [first word, one past the last word]. */
-export function findPhrase(phrase: Phrase, words: Word[]): Array<[number, number]> {
+export function findPhrase(phrase: Phrase, words: Word[], index: WordIndex = indexWords(words)): Array<[number, number]> {
   const found: Array<[number, number]> = [];
-  for (let i = 0; i < words.length; i++) {
+  if (!couldMatch(phrase, index)) return found;
+  for (const i of startsOf(phrase, index)) {
     const end = matchAt(phrase, words, i, 0, words[i]!.clause);
     if (end > i) found.push([i, end]);
   }

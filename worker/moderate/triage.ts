@@ -1,6 +1,6 @@
 // Safeguarding triage: which free-text answers a moderator should read first, and why.
 // Pure and fast: no network, no model. A flag chooses what a person reads first; it decides nothing.
-import { compilePhrase, findPhrase, type Phrase } from './phrase';
+import { compilePhrase, findPhrase, indexWords, type Phrase } from './phrase';
 import { categories, type Category, type SafeguardingSignal } from './signals';
 import { words, type Word } from './words';
 
@@ -63,19 +63,21 @@ function negated(ws: Word[], first: number): boolean {
 export function triage(text: string, signals: readonly SafeguardingSignal[]): Triage {
   const ws = words(text);
   const list = compile(signals);
+  // Most phrases need a word the answer does not have; skipping them keeps a long answer within a few ms.
+  const index = indexWords(ws);
 
   // Words inside an everyday phrase ("dying for a cuppa") can never count toward a concern.
   const everyday = new Uint8Array(ws.length);
   for (const c of list) {
     if (c.row.category !== 'everyday') continue;
-    for (const [from, to] of findPhrase(c.phrase, ws)) everyday.fill(1, from, to);
+    for (const [from, to] of findPhrase(c.phrase, ws, index)) everyday.fill(1, from, to);
   }
 
   const matches: TriageMatch[] = [];
   for (const c of list) {
     const cat = c.row.category;
     if (cat === 'everyday') continue;
-    for (const [from, to] of findPhrase(c.phrase, ws)) {
+    for (const [from, to] of findPhrase(c.phrase, ws, index)) {
       if (everyday.subarray(from, to).some((v) => v === 1)) continue;
       if (c.row.negatable && negated(ws, from)) continue;
       if (c.unless.length > 0 && unlessApplies(c.unless, ws, from)) continue;
@@ -96,7 +98,12 @@ function unlessApplies(unless: Phrase[], ws: Word[], at: number): boolean {
 
 // Clauses split at commas; a sentence here is the run of clauses up to a full stop, so an
 // "unless" word a comma away still counts. Approximated as the clauses within two of the match.
+// Words are in clause order, so the sentence is one slice found by walking out from the match.
 function sentenceOf(ws: Word[], at: number): Word[] {
   const clause = ws[at]!.clause;
-  return ws.filter((w) => Math.abs(w.clause - clause) <= 2);
+  let from = at;
+  let to = at + 1;
+  while (from > 0 && clause - ws[from - 1]!.clause <= 2) from--;
+  while (to < ws.length && ws[to]!.clause - clause <= 2) to++;
+  return ws.slice(from, to);
 }

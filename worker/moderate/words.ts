@@ -48,17 +48,18 @@ const SPELLINGS: Record<string, string> = {
 };
 
 /** Expands the apostrophe forms of English contractions; anything else loses its apostrophes. */
+const SPECIAL: Record<string, string[]> = { "can't": ['can', 'not'], "won't": ['will', 'not'], "ain't": ['is', 'not'], "shan't": ['shall', 'not'] };
+const TAILS: Record<string, string | null> = { m: 'am', re: 'are', ve: 'have', ll: 'will', d: 'would', s: null };
 function expandContraction(word: string): string[] {
+  if (!word.includes("'") && !word.includes('’')) return [word];
   const w = word.replace(/’/g, "'").replace(/^'+|'+$/g, '');
-  const special: Record<string, string[]> = { "can't": ['can', 'not'], "won't": ['will', 'not'], "ain't": ['is', 'not'], "shan't": ['shall', 'not'] };
-  if (special[w]) return special[w];
+  if (SPECIAL[w]) return SPECIAL[w];
   if (w.endsWith("n't")) return [w.slice(0, -3), 'not'];
   const at = w.lastIndexOf("'");
   if (at > 0) {
     const base = w.slice(0, at).replace(/'/g, '');
     const tail = w.slice(at + 1);
-    const tails: Record<string, string | null> = { m: 'am', re: 'are', ve: 'have', ll: 'will', d: 'would', s: null };
-    if (tail in tails) return tails[tail] ? [base, tails[tail]!] : [base];
+    if (tail in TAILS) return TAILS[tail] ? [base, TAILS[tail]!] : [base];
   }
   return [w.replace(/'/g, '')];
 }
@@ -86,7 +87,9 @@ function arabicVariants(word: string): string[] {
 }
 
 /** "sooo" may mean "soo" or "so"; offer both, with the word as written first. */
+const TRIPLE = /(\p{L})\1\1/u;
 function repeatVariants(word: string): string[] {
+  if (!TRIPLE.test(word)) return [word];
   const two = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
   const one = word.replace(/(\p{L})\1{2,}/gu, '$1');
   return [...new Set([word, two, one])];
@@ -115,6 +118,7 @@ export function normaliseWord(written: string): string[][] {
 
 // Lower case letter by letter, keeping any letter whose lower case is longer (so offsets never shift).
 function lowerCase(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase(); // ASCII lower case never changes length
   return [...text].map((ch) => { const l = ch.toLowerCase(); return l.length === 1 ? l : ch; }).join('');
 }
 
