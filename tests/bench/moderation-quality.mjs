@@ -53,7 +53,7 @@ function scoreRedaction(cases, proposeRedactions, lists) {
   const found = Object.fromEntries(KINDS.map((k) => [k, 0]));
   const total = Object.fromEntries(KINDS.map((k) => [k, 0]));
   let proposed = 0, right = 0, covered = 0, gold = 0;
-  const wrong = [];
+  const wrong = [], missed = [];
   for (const c of cases) {
     const want = goldSpans(c.text, c.spans);
     const got = proposeRedactions(c.text, lists).spans;
@@ -62,6 +62,7 @@ function scoreRedaction(cases, proposeRedactions, lists) {
       total[w.kind]++;
       gold++;
       if (got.some((g) => g.start === w.start && g.end === w.end && g.kind === w.kind)) found[w.kind]++;
+      else missed.push(`${c.text.slice(w.start, w.end)} (${w.kind}) in "${c.text}"`);
       // Lenient: every character of the detail is hidden, whatever kind the cover is.
       if (got.some((g) => g.start <= w.start && g.end >= w.end)) covered++;
     }
@@ -71,27 +72,29 @@ function scoreRedaction(cases, proposeRedactions, lists) {
     }
   }
   const recall = Object.fromEntries(KINDS.filter((k) => total[k] > 0).map((k) => [k, ratio(found[k], total[k])]));
-  return { n: cases.length, spans: gold, recall, support: total, precision: ratio(right, proposed), hidden: ratio(covered, gold), wrong };
+  return { n: cases.length, spans: gold, recall, support: total, precision: ratio(right, proposed), hidden: ratio(covered, gold), wrong, missed };
 }
 
+/**
+ * { heldout, tuned, batches: { 1, 2, 3 } }, each { triage: { recall, precision, n, ... },
+ * redaction: { recall: { kind: r }, precision, n, ... } }. `heldout` is every held-out batch together;
+ * each batch was written before the changes that followed it (see the fixtures' "about").
+ */
 export async function measureModerationQuality() {
   const [{ triage }, { proposeRedactions }, { defaultSignals, defaultRedactionLists }] = await Promise.all([engine('triage.ts'), engine('redact.ts'), engine('defaults.ts')]);
-  const out = {};
-  for (const set of ['heldout', 'tuned']) {
-    const suffix = set === 'heldout' ? '-heldout' : '';
-    out[set] = {
-      triage: scoreTriage(await load(`triage${suffix}.json`), triage, defaultSignals),
-      redaction: scoreRedaction(await load(`redaction${suffix}.json`), proposeRedactions, defaultRedactionLists),
-    };
-  }
-  return out;
+  const score = (t, r) => ({ triage: scoreTriage(t, triage, defaultSignals), redaction: scoreRedaction(r, proposeRedactions, defaultRedactionLists) });
+  const [ht, hr, tt, tr] = await Promise.all([load('triage-heldout.json'), load('redaction-heldout.json'), load('triage.json'), load('redaction.json')]);
+  const batches = {};
+  for (const b of [...new Set(ht.map((c) => c.batch))]) batches[b] = score(ht.filter((c) => c.batch === b), hr.filter((c) => c.batch === b));
+  return { heldout: score(ht, hr), tuned: score(tt, tr), batches };
 }
 
 const pct = (v) => (v === null || v === undefined ? '-' : `${(v * 100).toFixed(1)}%`);
 
 export function printModerationQuality(q) {
-  const rows = [['measure', 'aim', 'held-out', 'tuned']];
-  const row = (label, aim, pick) => rows.push([label, aim, pct(pick(q.heldout)), pct(pick(q.tuned))]);
+  const batchNames = Object.keys(q.batches);
+  const rows = [['measure', 'aim', 'held-out', ...batchNames.map((b) => `batch ${b}`), 'tuned']];
+  const row = (label, aim, pick) => rows.push([label, aim, pct(pick(q.heldout)), ...batchNames.map((b) => pct(pick(q.batches[b]))), pct(pick(q.tuned))]);
   row(`safeguarding recall (flag), n=${q.heldout.triage.n}/${q.tuned.triage.n}`, '>= 95%', (s) => s.triage.recall);
   row('safeguarding precision (flag)', '>= 80%', (s) => s.triage.precision);
   row('safeguarding categories exactly right', '', (s) => s.triage.exact);
@@ -110,6 +113,7 @@ export function printModerationQuality(q) {
     if (t.missed.length) console.log(`\n${set}: missed concerns\n  ${t.missed.join('\n  ')}`);
     if (t.falseAlarms.length) console.log(`\n${set}: false alarms\n  ${t.falseAlarms.join('\n  ')}`);
     if (r.wrong.length) console.log(`\n${set}: redactions not in the labels\n  ${r.wrong.join('\n  ')}`);
+    if (r.missed.length) console.log(`\n${set}: labelled details not redacted exactly\n  ${r.missed.join('\n  ')}`);
   }
 }
 
