@@ -51,9 +51,14 @@ CREATE TABLE `moderation_notes` (
 CREATE INDEX `moderation_notes_response` ON `moderation_notes` (`response_id`);--> statement-breakpoint
 CREATE TABLE `redaction_terms` (
 	`id` text PRIMARY KEY NOT NULL,
-	`entry` text NOT NULL,
+	`kind` text NOT NULL,
+	`term` text NOT NULL,
+	`aliases` text DEFAULT '[]' NOT NULL,
+	`match_case` integer DEFAULT false NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
 	`updated_by` text,
-	`updated_at` integer DEFAULT (unixepoch() * 1000)
+	`updated_at` integer
 );
 --> statement-breakpoint
 CREATE TABLE `redactions` (
@@ -88,9 +93,15 @@ CREATE TABLE `safeguarding_flags` (
 CREATE UNIQUE INDEX `safeguarding_flags_answer` ON `safeguarding_flags` (`response_id`,`question_id`);--> statement-breakpoint
 CREATE TABLE `safeguarding_signals` (
 	`id` text PRIMARY KEY NOT NULL,
-	`entry` text NOT NULL,
+	`category` text NOT NULL,
+	`phrase` text NOT NULL,
+	`language` text DEFAULT 'en' NOT NULL,
+	`unless` text DEFAULT '[]' NOT NULL,
+	`negatable` integer DEFAULT true NOT NULL,
+	`why` text NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
 	`updated_by` text,
-	`updated_at` integer DEFAULT (unixepoch() * 1000)
+	`updated_at` integer
 );
 --> statement-breakpoint
 CREATE TABLE `tags` (

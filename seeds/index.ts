@@ -10,6 +10,7 @@ import festival from './forms/festival-of-feedback.json';
 import serviceFeedback from './forms/service-feedback.json';
 import organisations from './organisations.json';
 import { themeRows } from './demo/themes';
+import { defaultRedactionLists, defaultSignals } from '../worker/moderate/defaults';
 
 const stableId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 
@@ -98,6 +99,17 @@ export async function seedStatements(data = seedData): Promise<string[]> {
       `INSERT OR IGNORE INTO form_versions (id, form_id, version, definition, hash) ` +
         `SELECT ${lit(versionId)}, ${lit(form.slug)}, COALESCE(MAX(version), 0) + 1, ${lit(json)}, ${lit(hash)} FROM form_versions WHERE form_id = ${lit(form.slug)};`,
       `UPDATE forms SET current_version_id = ${lit(versionId)} WHERE id = ${lit(form.slug)};`,
+    );
+  }
+  // The default safeguarding signals and redaction terms: inserted once, so admins' edits stay.
+  for (const g of defaultSignals) {
+    out.push(
+      `INSERT OR IGNORE INTO safeguarding_signals (id, category, phrase, language, "unless", negatable, why, enabled) VALUES (${lit(g.id)}, ${lit(g.category)}, ${lit(g.phrase)}, ${lit(g.language)}, ${lit(JSON.stringify(g.unless))}, ${g.negatable ? 1 : 0}, ${lit(g.why)}, ${g.enabled ? 1 : 0});`,
+    );
+  }
+  for (const t of defaultRedactionLists.terms) {
+    out.push(
+      `INSERT OR IGNORE INTO redaction_terms (id, kind, term, aliases, match_case, note, enabled) VALUES (${lit(t.id)}, ${lit(t.kind)}, ${lit(t.term)}, ${lit(JSON.stringify(t.aliases))}, ${t.matchCase ? 1 : 0}, ${lit(t.note)}, ${t.enabled ? 1 : 0});`,
     );
   }
   // The starting codebook: inserted once, so themes admins rename or merge are never reset.

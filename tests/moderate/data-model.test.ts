@@ -8,6 +8,8 @@ import { demoResponses } from '../../seeds/demo/responses';
 import { withdrawResponse } from '../../worker/respond/queries';
 import { database } from '../../worker/db/client';
 import { config } from '../../worker/env';
+import { arrivalStatements } from '../../worker/moderate/arrival';
+import { moderationLists } from '../../worker/moderate/lists';
 
 const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -72,5 +74,36 @@ describe('withdrawal reaches everything', () => {
     for (const t of tables) expect(await count(`SELECT count(*) AS n FROM ${t} WHERE response_id = ?`, target.id), t).toBe(0);
     const audit = await env.DB.prepare("SELECT target_id, detail FROM audit_log WHERE action = 'response.withdrawn'").all<{ target_id: string; detail: string | null }>();
     expect(JSON.stringify(audit.results)).not.toContain(target.id);
+  });
+});
+
+describe('on arrival', () => {
+  it('triages, proposes redactions, and queues the response, reading the lists from D1', async () => {
+    const db = database(env.DB);
+    const version = (await seededVersions()).get('festival-of-feedback')!;
+    const id = crypto.randomUUID();
+    const answers = {
+      staying: 'hostel',
+      'accommodation-comments': 'Ring me on 07700 900123. Some nights I want to kill myself, the noise never stops.',
+      quote: 'yes',
+    };
+    await env.DB.prepare('INSERT INTO responses (id, form_version_id, channel, locale, submitted_at) VALUES (?, ?, ?, ?, ?)').bind(id, version.versionId, 'online', 'en', 0).run();
+    const lists = await moderationLists(db);
+    expect(lists.signals.length).toBeGreaterThan(50);
+    const statements = arrivalStatements(db, { responseId: id, submittedAt: 0, definition: version.definition, answers }, lists);
+    await db.batch(statements as [never, ...never[]]);
+    // A repeat (a racing double submit) adds nothing.
+    await db.batch(arrivalStatements(db, { responseId: id, submittedAt: 0, definition: version.definition, answers }, lists) as [never, ...never[]]);
+    const m = await env.DB.prepare('SELECT safeguarding, quote_consent, status FROM moderation WHERE response_id = ?').bind(id).first();
+    expect(m).toEqual({ safeguarding: 'open', quote_consent: 1, status: 'new' });
+    const text = await env.DB.prepare('SELECT redacted FROM answer_texts WHERE response_id = ?').bind(id).first<{ redacted: string }>();
+    expect(text!.redacted).toContain('[phone]');
+    expect(text!.redacted).not.toContain('07700');
+    expect(await count("SELECT count(*) AS n FROM redactions WHERE response_id = ? AND kind = 'phone' AND state = 'proposed'", id)).toBe(1);
+    const flag = await env.DB.prepare('SELECT categories, matches FROM safeguarding_flags WHERE response_id = ?').bind(id).all<{ categories: string; matches: string }>();
+    expect(flag.results).toHaveLength(1);
+    expect(JSON.parse(flag.results[0]!.categories)).toContain('suicide');
+    // Where and why, never the words.
+    expect(flag.results[0]!.matches).not.toContain('want to kill myself');
   });
 });

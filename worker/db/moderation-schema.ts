@@ -180,19 +180,32 @@ export const moderationNotes = sqliteTable(
   (t) => [index('moderation_notes_response').on(t.responseId)],
 );
 
-/** The editable safeguarding signal list (admins keep it on a page; the triage engine reads it). */
+/**
+ * The editable safeguarding signal list (admins keep it on a page; the triage engine reads it).
+ * One column per field of the engine's zod schema (worker/moderate/signals.ts), which checks every row.
+ */
 export const safeguardingSignals = sqliteTable('safeguarding_signals', {
   id: text('id').primaryKey(),
-  /** One signal entry as the triage engine's zod schema describes it (worker/moderate/signals.ts). */
-  entry: text('entry', { mode: 'json' }).notNull(),
+  category: text('category').notNull(),
+  phrase: text('phrase').notNull(),
+  language: text('language').notNull().default('en'),
+  unless: text('unless', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  negatable: integer('negatable', { mode: 'boolean' }).notNull().default(true),
+  why: text('why').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   updatedBy: text('updated_by'),
-  updatedAt: integer('updated_at').default(sql`(unixepoch() * 1000)`),
+  updatedAt: integer('updated_at'),
 });
 
-/** Names of staff, hostels and services to redact (worker/moderate/redaction-terms.ts). */
+/** Names of staff, hostels and services to redact (worker/moderate/redaction-terms.ts checks each row). */
 export const redactionTerms = sqliteTable('redaction_terms', {
   id: text('id').primaryKey(),
-  entry: text('entry', { mode: 'json' }).notNull(),
+  kind: text('kind', { enum: ['staff', 'place'] }).notNull(),
+  term: text('term').notNull(),
+  aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  matchCase: integer('match_case', { mode: 'boolean' }).notNull().default(false),
+  note: text('note').notNull().default(''),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   updatedBy: text('updated_by'),
-  updatedAt: integer('updated_at').default(sql`(unixepoch() * 1000)`),
+  updatedAt: integer('updated_at'),
 });

@@ -1,5 +1,6 @@
 // The respondent's data: live forms, drafts, submitted responses and withdrawals.
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
 import { answers, drafts, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
@@ -126,7 +127,7 @@ const ANSWER_ROWS_PER_INSERT = 33;
  * and idempotency key were fixed when the draft began, so a repeated or racing submit writes nothing
  * new; the code is made here and only its keyed hash goes with the response. One atomic batch.
  */
-export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, channel: Channel, now: number): Promise<string> {
+export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, channel: Channel, now: number, alongside: (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[] = () => []): Promise<string> {
   const code = withdrawalCode();
   const kept = Object.entries(answersInPlay(definition, draft.answers as Answers));
   const rows = kept.map(([questionId, value]) => ({ responseId: draft.responseId, questionId, value: value as AnswerValue }));
@@ -152,7 +153,8 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
     .update(drafts)
     .set({ answers: {}, withdrawalCode: code, submittedAt: now, expiresAt: Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS) })
     .where(and(eq(drafts.tokenHash, draft.tokenHash), isNull(drafts.submittedAt)));
-  await db.batch([insertResponse, ...insertAnswers, emptyDraft]);
+  const extra = alongside({ id: draft.responseId, submittedAt: toHour(now), answers: Object.fromEntries(kept) });
+  await db.batch([insertResponse, ...insertAnswers, ...extra, emptyDraft]);
   const stored = await db.select({ code: drafts.withdrawalCode }).from(drafts).where(eq(drafts.tokenHash, draft.tokenHash)).get();
   return stored?.code ?? code;
 }

@@ -17,6 +17,8 @@ import { formFields, validate } from '../http/validate';
 import type { LanguageLink } from '../views/layout';
 import { html } from '../views/render';
 import type { Draft } from '../db/schema';
+import { arrivalStatements } from '../moderate/arrival';
+import { moderationLists } from '../moderate/lists';
 import { clearDraftToken, readDraftToken, setDraftToken } from './draft-cookie';
 import {
   deleteDraft,
@@ -326,7 +328,11 @@ export const respond = new Hono<AppEnv>()
         return c.redirect(`/f/${slug}/question`, 303);
       }
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
-      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, 'online', Date.now());
+      // Moderation's arrival work (triage, redaction proposals, the queue row) lands in the same batch.
+      const lists = await moderationLists(db);
+      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, 'online', Date.now(), (response) =>
+        arrivalStatements(db, { responseId: response.id, submittedAt: response.submittedAt, definition, answers: response.answers }, lists),
+      );
     }
     clearDraftToken(c);
     // The code goes only to the browser holding this draft's cookie (a double tap sends it twice).
