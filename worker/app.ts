@@ -15,6 +15,7 @@ import { admin } from './admin/routes';
 import { auth } from './auth/routes';
 import { health } from './health';
 import { staffHome } from './staff/routes';
+import { moderate } from './moderate/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -55,6 +56,7 @@ export function buildApp() {
   app.route('/', auth);
   app.route('/', staffHome);
   app.route('/', admin);
+  app.route('/', moderate);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

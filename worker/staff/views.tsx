@@ -17,7 +17,7 @@ export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: {
   const waiting: Waiting[] = [
     { role: 'deployment-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet across all organisations.`, link: { href: '/admin', text: 'Manage people' } },
     { role: 'org-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet.`, link: { href: '/admin', text: 'Manage people' } },
-    { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response is', 'responses are')} waiting. The moderation queue comes next.` },
+    { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response has', 'responses have')} come in. Safeguarding concerns are at the top of the queue.`, link: { href: '/moderate', text: 'Open the moderation queue' } },
     { role: 'facilitator', heading: 'Feedback sessions', body: 'Running sessions with join codes and kiosks comes next. The public forms are open at /f/festival-of-feedback and /f/service-feedback.' },
     { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
     { role: 'commissioner', heading: 'Reports', body: `${plural(counts.thisQuarter, 'response has', 'responses have')} come in this quarter. Themed reports come next.` },

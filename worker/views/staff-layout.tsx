@@ -43,6 +43,13 @@ export function StaffLayout({ title, staff, hasErrors = false, children }: Staff
                     Home
                   </a>
                 </li>
+                {staff.roles.includes('moderator') && (
+                  <li>
+                    <a class="govuk-link" href="/moderate">
+                      Moderation
+                    </a>
+                  </li>
+                )}
                 {(staff.roles.includes('deployment-admin') || staff.roles.includes('org-admin')) && (
                   <li>
                     <a class="govuk-link" href="/admin">

@@ -1,0 +1,416 @@
+// One response in context: its answers (redacted by default), safeguarding, redactions, tags, quotes,
+// status and notes. Every form is a plain POST carrying the version the page was rendered with.
+import type { ComponentChildren } from 'preact';
+import { t, type Question } from '../../forms/definition';
+import { ErrorSummary } from '../../views/error-summary';
+import { CsrfField } from '../../views/fields';
+import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
+import type { Codebook, ResponseInContext } from '../queries';
+import { day, StatusTag, STATUS_NAMES } from './queue';
+
+type Me = NonNullable<StaffLayoutProps['staff']>;
+
+export interface PageError {
+  fieldId: string;
+  message: string;
+}
+
+export interface ResponsePageProps {
+  me: Me;
+  r: ResponseInContext;
+  codebook: Codebook;
+  /** The original words: only after a "Show original words" POST, which is audited. */
+  showOriginal?: boolean;
+  conflict?: boolean;
+  errors?: PageError[];
+  noteText?: string;
+  now?: number;
+}
+
+const FREE_TEXT = new Set(['short_text', 'long_text']);
+const CATEGORY_NAMES: Record<string, string> = { 'self-harm': 'Self-harm', suicide: 'Suicide', abuse: 'Abuse', violence: 'Violence', exploitation: 'Exploitation', unsafe: 'Feeling unsafe', danger: 'Someone in danger' };
+const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+function answerText(q: Question, value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'Not answered';
+  if ('options' in q) {
+    const label = (v: string) => {
+      const o = q.options.find((o) => o.value === v);
+      return o ? t(o.label, 'en') : v;
+    };
+    const values = Array.isArray(value) ? value.map(String) : [String(value)];
+    return values.map((v) => (q.type === 'rating' ? `${v} – ${label(v)}` : label(v))).join(', ');
+  }
+  if (q.type === 'yes_no') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : String(value);
+  if (q.type === 'consent') return value === 'yes' || value === 'true' || value === true ? 'Agreed' : 'Did not agree';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** A small form posting to this response, with the token and the version it was rendered with. */
+function Action({ r, me, action, children, class: cls }: { r: ResponseInContext; me: Me; action: string; children: ComponentChildren; class?: string }) {
+  return (
+    <form method="post" action={`/moderate/responses/${r.id}/${action}`} class={cls}>
+      <CsrfField token={me.csrf} />
+      <input type="hidden" name="version" value={String(r.version)} />
+      {children}
+    </form>
+  );
+}
+
+export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', now = Date.now() }: ResponsePageProps) {
+  const questions = r.definition.pages.flatMap((p) => p.questions).filter((q) => q.type !== 'info');
+  const lockedByOther = r.lockedBy && r.lockedBy !== me.id && r.lockedUntil && r.lockedUntil > now ? r.lockedByName : null;
+  const openFlags = r.flags.filter((f) => f.outcome === 'open');
+  const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
+  const objectiveGroups = [...new Set(codebook.objectives.map((o) => o.group))];
+  return (
+    <StaffLayout title={`Response from ${day(r.submittedAt)}`} staff={me} hasErrors={errors.length > 0}>
+      <a class="govuk-back-link" href="/moderate">
+        Back to the queue
+      </a>
+      {conflict && (
+        <div class="govuk-error-summary" tabIndex={-1} autofocus role="alert" id="conflict">
+          <h2 class="govuk-error-summary__title">Someone else changed this response while you had it open. Here it is as it is now; nothing you sent was saved.</h2>
+        </div>
+      )}
+      <ErrorSummary errors={errors} locale="en" />
+      {openFlags.length > 0 && (
+        <div class="govuk-warning-text" id="safeguarding-banner">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            Safeguarding concern: {[...new Set(openFlags.flatMap((f) => f.categories))].map((c) => CATEGORY_NAMES[c] ?? c).join(', ')}.
+            <ul class="govuk-list govuk-list--bullet govuk-!-font-weight-regular">
+              {openFlags.flatMap((f) =>
+                f.matches.map((m, i) => {
+                  const q = questions.find((q) => q.id === f.questionId);
+                  const original = String(r.answers[f.questionId] ?? '');
+                  return (
+                    <li key={`${f.id}-${i}`}>
+                      {CATEGORY_NAMES[m.category] ?? m.category} in “{q ? t(q.label, 'en') : f.questionId}”: {m.why}
+                      {showOriginal && original && (
+                        <>
+                          {' '}
+                          (the words: “<span class="heard-original">{original.slice(m.start, m.end)}</span>”)
+                        </>
+                      )}
+                    </li>
+                  );
+                }),
+              )}
+            </ul>
+          </div>
+        </div>
+      )}
+
+      <span class="govuk-caption-l">{r.formTitle}</span>
+      <h1 class="govuk-heading-l">Response from {day(r.submittedAt)}</h1>
+      {lockedByOther && (
+        <div class="govuk-inset-text" id="soft-lock">
+          {lockedByOther} has had this open since {when(r.lockedUntil! - 5 * 60_000)}; you can still read it.
+        </div>
+      )}
+      <dl class="govuk-summary-list">
+        {[
+          ['Form', r.formTitle],
+          ['Language', r.locale === 'ar' ? 'Arabic' : 'English'],
+          ['Channel', r.channel],
+          ['When', day(r.submittedAt)],
+          ['Quote consent', r.quoteConsent ? 'Agreed to be quoted anonymously' : 'Did not agree to be quoted'],
+        ].map(([k, v]) => (
+          <div class="govuk-summary-list__row govuk-summary-list__row--no-actions" key={k}>
+            <dt class="govuk-summary-list__key">{k}</dt>
+            <dd class="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+        <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+          <dt class="govuk-summary-list__key">Status</dt>
+          <dd class="govuk-summary-list__value" id="status">
+            <StatusTag status={r.status} />
+            {r.excludedReason && <span class="govuk-body-s"> {r.excludedReason}</span>}
+          </dd>
+        </div>
+      </dl>
+      <p class="govuk-body">
+        {r.previous && (
+          <a class="govuk-link" href={`/moderate/responses/${r.previous}`} id="previous-response">
+            Previous response
+          </a>
+        )}{' '}
+        {r.next && (
+          <a class="govuk-link" href={`/moderate/responses/${r.next}`} id="next-response">
+            Next response
+          </a>
+        )}
+      </p>
+
+      <h2 class="govuk-heading-m">Answers</h2>
+      {showOriginal ? (
+        <p class="govuk-body" id="original-shown">
+          You are seeing the original words. This view was recorded in the audit log.
+        </p>
+      ) : (
+        <Action r={r} me={me} action="original">
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Show original words
+          </button>
+        </Action>
+      )}
+      {questions.map((q) => {
+        const value = r.answers[q.id];
+        const text = r.texts[q.id];
+        const isText = FREE_TEXT.has(q.type) && text !== undefined;
+        const excerpts = r.excerpts.filter((e) => e.questionId === q.id);
+        const redactions = r.redactions.filter((x) => x.questionId === q.id);
+        const original = String(value ?? '');
+        return (
+          <section class="govuk-!-margin-bottom-6" key={q.id} id={`answer-${q.id}`}>
+            <h3 class="govuk-heading-s">{t(q.label, 'en')}</h3>
+            {isText ? (
+              <>
+                <p class="govuk-body heard-answer" lang={r.locale} dir="auto" data-redacted>
+                  {text.redacted}
+                </p>
+                {showOriginal && (
+                  <div class="govuk-inset-text" lang={r.locale} dir="auto">
+                    <span class="govuk-visually-hidden">Original words: </span>
+                    {text.purged ? 'The original words have been deleted.' : <span class="heard-original">{original}</span>}
+                  </div>
+                )}
+                {redactions.length > 0 && (
+                  <ul class="govuk-list" aria-label="Redactions in this answer">
+                    {redactions.map((x) => (
+                      <li key={x.id}>
+                        <span class="govuk-tag govuk-tag--grey">[{x.kind}]</span> {x.source === 'proposed' ? 'Proposed' : 'Added'} – {x.state}
+                        {showOriginal && !text.purged && <span class="heard-original"> (“{original.slice(x.start, x.end)}”)</span>}
+                        {!text.purged &&
+                          (['accepted', 'rejected'] as const)
+                            .filter((d) => x.state !== d)
+                            .map((d) => (
+                              <Action r={r} me={me} action="redactions" class="heard-inline-form" key={d}>
+                                <input type="hidden" name="redaction" value={String(x.id)} />
+                                <input type="hidden" name="decision" value={d} />{' '}
+                                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+                                  {d === 'accepted' ? 'Accept' : 'Reject'}
+                                  <span class="govuk-visually-hidden"> the [{x.kind}] redaction</span>
+                                </button>
+                              </Action>
+                            ))}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {excerpts.map((e) => (
+                  <div class="govuk-!-margin-bottom-3" key={e.id} id={`excerpt-${e.id}`}>
+                    <ul class="govuk-list" aria-label="Tags on this answer">
+                      {r.tags
+                        .filter((tg) => tg.excerptId === e.id)
+                        .map((tg) => (
+                          <li key={tg.id}>
+                            <strong class="govuk-tag">{tg.label}</strong> <span class="govuk-body-s">by {tg.createdByName}, {day(tg.createdAt)}</span>
+                            <Action r={r} me={me} action="tags/remove" class="heard-inline-form">
+                              <input type="hidden" name="tag" value={String(tg.id)} />{' '}
+                              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+                                Remove<span class="govuk-visually-hidden"> tag {tg.label}</span>
+                              </button>
+                            </Action>
+                          </li>
+                        ))}
+                    </ul>
+                    {e.quoteApprovedAt ? (
+                      <p class="govuk-body-s">Approved as a quote on {day(e.quoteApprovedAt)}</p>
+                    ) : (
+                      r.quoteConsent && (
+                        <Action r={r} me={me} action="quotes">
+                          <input type="hidden" name="excerpt" value={String(e.id)} />
+                          <button type="submit" class="govuk-button govuk-button--secondary">
+                            Approve as a quote<span class="govuk-visually-hidden">: {t(q.label, 'en')}</span>
+                          </button>
+                        </Action>
+                      )
+                    )}
+                  </div>
+                ))}
+                {text.redacted.trim() !== '' && (
+                  <Action r={r} me={me} action="tags">
+                    <input type="hidden" name="question" value={q.id} />
+                    <fieldset class="govuk-fieldset">
+                      <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Tag the whole answer</legend>
+                      <div class="govuk-form-group">
+                        <label class="govuk-label" for={`objective-${q.id}`}>
+                          Objective
+                        </label>
+                        <select class="govuk-select" id={`objective-${q.id}`} name="objective">
+                          <option value="">None</option>
+                          {objectiveGroups.map((g) => (
+                            <optgroup label={g ?? ''} key={g}>
+                              {codebook.objectives
+                                .filter((o) => o.group === g)
+                                .map((o) => (
+                                  <option value={o.value} key={o.value}>
+                                    {o.label}
+                                  </option>
+                                ))}
+                            </optgroup>
+                          ))}
+                        </select>
+                      </div>
+                      <div class="govuk-form-group">
+                        <label class="govuk-label" for={`theme-${q.id}`}>
+                          Theme
+                        </label>
+                        <select class="govuk-select" id={`theme-${q.id}`} name="theme">
+                          <option value="">None</option>
+                          {codebook.themes.map((th) => (
+                            <option value={th.value} key={th.value}>
+                              {th.label}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                      <button type="submit" class="govuk-button govuk-button--secondary">
+                        Add tag<span class="govuk-visually-hidden"> to “{t(q.label, 'en')}”</span>
+                      </button>
+                    </fieldset>
+                  </Action>
+                )}
+              </>
+            ) : (
+              <p class="govuk-body" lang={FREE_TEXT.has(q.type) ? r.locale : undefined} dir="auto">
+                {answerText(q, value)}
+              </p>
+            )}
+          </section>
+        );
+      })}
+
+      {openFlags.length > 0 && <h2 class="govuk-heading-m">What was done about the safeguarding concern</h2>}
+      {openFlags.map((f) => (
+        <Action r={r} me={me} action="safeguarding" key={f.id}>
+          <input type="hidden" name="flag" value={String(f.id)} />
+          <div class={`govuk-form-group${errorFor(`outcome-${f.id}`) ? ' govuk-form-group--error' : ''}`}>
+            <fieldset class="govuk-fieldset">
+              <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{f.categories.map((c) => CATEGORY_NAMES[c] ?? c).join(', ')}: what did you do?</legend>
+              {errorFor(`outcome-${f.id}`) && (
+                <p class="govuk-error-message" id={`outcome-${f.id}-error`}>
+                  <span class="govuk-visually-hidden">Error:</span> {errorFor(`outcome-${f.id}`)}
+                </p>
+              )}
+              <div class="govuk-radios govuk-radios--small">
+                <div class="govuk-radios__item">
+                  <input class="govuk-radios__input" id={`outcome-${f.id}`} name="outcome" type="radio" value="escalated" />
+                  <label class="govuk-label govuk-radios__label" for={`outcome-${f.id}`}>
+                    Escalated
+                  </label>
+                </div>
+                <div class="govuk-radios__item">
+                  <input class="govuk-radios__input" id={`outcome-${f.id}-no`} name="outcome" type="radio" value="no-action" />
+                  <label class="govuk-label govuk-radios__label" for={`outcome-${f.id}-no`}>
+                    No action needed
+                  </label>
+                </div>
+              </div>
+            </fieldset>
+          </div>
+          <div class="govuk-form-group">
+            <label class="govuk-label" for={`to-${f.id}`}>
+              If escalated: to whom (a role or service, not a person's name)
+            </label>
+            <input class="govuk-input" id={`to-${f.id}`} name="to" />
+          </div>
+          <div class="govuk-form-group">
+            <label class="govuk-label" for={`on-${f.id}`}>
+              If escalated: when (YYYY-MM-DD)
+            </label>
+            <input class="govuk-input govuk-input--width-10" id={`on-${f.id}`} name="on" inputMode="numeric" />
+          </div>
+          <div class="govuk-form-group">
+            <label class="govuk-label" for={`why-${f.id}`}>
+              If no action: why
+            </label>
+            <input class="govuk-input" id={`why-${f.id}`} name="why" />
+          </div>
+          <button type="submit" class="govuk-button">
+            Record what was done
+          </button>
+        </Action>
+      ))}
+      {r.flags.filter((f) => f.outcome !== 'open').length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">Safeguarding outcomes</h2>
+          <ul class="govuk-list" id="safeguarding-outcomes">
+            {r.flags
+              .filter((f) => f.outcome !== 'open')
+              .map((f) => (
+                <li key={f.id}>
+                  {f.categories.map((c) => CATEGORY_NAMES[c] ?? c).join(', ')}: {f.outcome === 'escalated' ? `escalated to ${f.outcomeNote} on ${f.escalatedAt ? day(f.escalatedAt) : '?'}` : `no action (${f.outcomeNote})`}
+                  {f.decidedByName && ` – recorded by ${f.decidedByName}, ${f.decidedAt ? day(f.decidedAt) : ''}`}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+
+      <h2 class="govuk-heading-m">Status</h2>
+      <div class="govuk-button-group">
+        {(['in-review', 'done'] as const).map((s) => (
+          <Action r={r} me={me} action="status" key={s}>
+            <input type="hidden" name="status" value={s} />
+            <button type="submit" class="govuk-button govuk-button--secondary">
+              Mark as {STATUS_NAMES[s].toLowerCase()}
+            </button>
+          </Action>
+        ))}
+      </div>
+      <Action r={r} me={me} action="status">
+        <input type="hidden" name="status" value="excluded" />
+        <div class={`govuk-form-group${errorFor('reason') ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="reason">
+            Why exclude this response?
+          </label>
+          {errorFor('reason') && (
+            <p class="govuk-error-message" id="reason-error">
+              <span class="govuk-visually-hidden">Error:</span> {errorFor('reason')}
+            </p>
+          )}
+          <input class={`govuk-input${errorFor('reason') ? ' govuk-input--error' : ''}`} id="reason" name="reason" aria-describedby={errorFor('reason') ? 'reason-error' : undefined} />
+        </div>
+        <button type="submit" class="govuk-button govuk-button--warning">
+          Exclude
+        </button>
+      </Action>
+
+      <h2 class="govuk-heading-m">Notes</h2>
+      <ul class="govuk-list" id="notes">
+        {r.notes.map((n) => (
+          <li key={n.id}>
+            <p class="govuk-body govuk-!-margin-bottom-1">{n.text}</p>
+            <p class="govuk-body-s">
+              {n.createdByName}, {when(n.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Action r={r} me={me} action="notes">
+        <div class={`govuk-form-group${errorFor('note') ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label" for="note">
+            Add a note for other moderators
+          </label>
+          {errorFor('note') && (
+            <p class="govuk-error-message" id="note-error">
+              <span class="govuk-visually-hidden">Error:</span> {errorFor('note')}
+            </p>
+          )}
+          <textarea class="govuk-textarea" id="note" name="note" rows={3}>
+            {noteText}
+          </textarea>
+        </div>
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Add note
+        </button>
+      </Action>
+    </StaffLayout>
+  );
+}
