@@ -125,6 +125,48 @@ describe('staff', () => {
     }
   });
 
+  test('a moderator works the queue by keyboard with JavaScript off: opens a response, tags an answer, marks it done; axe on each page', async () => {
+    const context = await newContext(env, { js: false });
+    const page = await context.newPage();
+    const axeContext = await newContext(env, { js: true });
+    const axePage = await axeContext.newPage();
+    try {
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      await signInByKeyboard(axePage, 'moderator@heard.local', 'demo-password');
+      await page.goto('/moderate');
+      const queue = await page.locator('main').innerText();
+      assert.match(queue, /Safeguarding/, 'open concerns are at the top of the demo queue');
+      await axePage.goto('/moderate');
+      await checkA11y(axePage, 'moderation queue');
+      await axePage.goto('/moderate?status=new&flagged=no');
+      await checkA11y(axePage, 'moderation queue, filtered');
+      // Open the first new response without a concern.
+      const href = await page.locator('main table a[href^="/moderate/responses/"]').first().getAttribute('href');
+      await page.goto('/moderate?status=new&flagged=no');
+      const first = await page.locator('main table a[href^="/moderate/responses/"]').first().getAttribute('href');
+      assert.ok(href && first);
+      await page.goto(first);
+      await axePage.goto(first);
+      await checkA11y(axePage, 'a response to moderate');
+      const objective = page.locator('select[name="objective"]').first();
+      await objective.focus();
+      await objective.selectOption({ index: 1 });
+      await page.getByRole('button', { name: /^Add tag/ }).first().focus();
+      await pressAndWait(page, 'Enter');
+      assert.equal(new URL(page.url()).pathname, first);
+      assert.ok((await page.locator('main').innerText()).includes('Remove'), 'the tag is listed with a Remove button');
+      // Focus the button, then press Enter: a keyboard user gets there with Tab (it is further down a long page).
+      await page.getByRole('button', { name: 'Mark as done' }).focus();
+      await pressAndWait(page, 'Enter');
+      assert.match(await page.locator('main').innerText(), /Done/);
+      await axePage.goto(first);
+      await checkA11y(axePage, 'a moderated response');
+    } finally {
+      await context.close();
+      await axeContext.close();
+    }
+  });
+
   test('a moderator enrols an authenticator app, then signs in with a code; axe on those pages', async () => {
     const context = await newContext(env, { js: true });
     const page = await context.newPage();
