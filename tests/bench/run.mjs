@@ -119,8 +119,8 @@ class Respondent {
     }
     const res = await fetch(this.base + pathname, init);
     for (const c of res.headers.getSetCookie()) {
-      const m = /^heard_draft=([^;]*)/.exec(c);
-      if (m) this.cookie = m[1] ? `heard_draft=${m[1]}` : '';
+      const m = /^__Host-heard_draft=([^;]*)/.exec(c);
+      if (m) this.cookie = m[1] ? `__Host-heard_draft=${m[1]}` : '';
     }
     const body = Buffer.from(await res.arrayBuffer());
     return { status: res.status, location: res.headers.get('location'), encoding: res.headers.get('content-encoding'), body };
