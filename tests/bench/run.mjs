@@ -21,6 +21,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { moderationTimings } from './moderation-queue.mjs';
+import { measureModerationQuality } from './moderation-quality.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -31,6 +33,7 @@ const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
 const SUBMIT_CONCURRENCY = 50;
 const RPS_CONCURRENCY = 32;
 const RPS_SECONDS = Number(process.env.BENCH_RPS_SECONDS ?? 5);
+const REQUIRED_KINDS = ['name', 'phone', 'email', 'postcode', 'dob', 'nhs', 'ni'];
 const KB = 1000; // budgets are compared in kilobytes of 1,000 bytes (the stricter reading)
 const ANSWERS = { service: 'outreach', 'how-was-it': '4', 'one-change': 'Longer opening hours at the weekend' };
 const TWO_G = { offline: false, latency: 300, downloadThroughput: (250 * 1000) / 8, uploadThroughput: (250 * 1000) / 8 };
@@ -345,18 +348,16 @@ async function submissions(base, total, concurrency) {
   return { elapsedMs, fiveXX, networkErrors, confirmedBoth, codesDiffer, keys: keys.size, statuses: Object.fromEntries([...statuses].sort()) };
 }
 
-async function countResponses(stateDir, sinceMs) {
-  const sql =
-    `select (select count(*) from responses where submitted_at >= ${Math.floor(sinceMs)}) as stored, ` +
-    `(select count(*) from responses) as total, ` +
-    `(select count(*) from (select idempotency_key from responses group by idempotency_key having count(*) > 1)) as doubled`;
+/** How many responses the database holds (read with the app stopped, straight from its D1). */
+async function countResponses(stateDir) {
+  const sql = 'select count(*) as total from responses';
   const { stdout } = await promisify(execFile)('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', sql], {
     cwd: ROOT,
     env: wranglerEnv,
     maxBuffer: 16 * 1024 * 1024,
   });
   const json = JSON.parse(stdout.slice(stdout.indexOf('[')));
-  return json[0].results[0];
+  return Number(json[0].results[0].total);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,7 +488,9 @@ async function requestsPerSecond(stateDir, tmp) {
     const diagnostics = {};
     for (const p of ['/safety', '/healthz']) diagnostics[p] = await loadTest(new URL(p, appUrl).href, 2000, RPS_CONCURRENCY);
     const staff = await staffTimings(appUrl);
+    const moderation = await moderationTimings(mf, new URL(appUrl).origin, ROOT);
     return {
+      moderation,
       app,
       hello,
       appAssets,
@@ -540,16 +543,22 @@ async function main() {
     browser = undefined;
 
     log(`${SUBMISSIONS} submissions at concurrency ${SUBMIT_CONCURRENCY}…`);
-    const loadStart = Date.now();
+    // Responses are kept to the hour and carry no idempotency key (the draft fixes the response id),
+    // so the count before and after the load tells how many it stored; more than one per journey is a double.
+    const before = await countResponses(stateDir);
     const subs = await submissions(app.base, SUBMISSIONS, SUBMIT_CONCURRENCY);
     const appLog = app.output.join('');
     await app.stop();
     app = undefined;
     log('counting stored responses…');
-    const rows = await countResponses(stateDir, loadStart - 1000);
+    const total = await countResponses(stateDir);
+    const rows = { stored: Math.min(total - before, SUBMISSIONS), doubled: Math.max(0, total - before - SUBMISSIONS), total };
 
     log('requests per second (Miniflare: app and hello in one workerd)…');
     const rps = await requestsPerSecond(stateDir, tmp);
+
+    log('moderation quality (triage and redaction on labelled examples)…');
+    const quality = await measureModerationQuality();
 
     // ----- the table
     const jsScript = bytes.scripts[0];
@@ -603,6 +612,42 @@ async function main() {
         yes(rps.assetsRatio >= 0.5),
       ],
       ['themed report over 100,000 responses and 300,000 tags, local D1', '< 500 ms', 'not yet built', '—'],
+      [
+        'moderation queue page (GET /moderate, signed in) with 10,000 responses: median',
+        '< 200 ms',
+        `${rps.moderation.at10k.queue.ms.toFixed(1)} ms (${rps.moderation.at10k.count.toLocaleString('en-GB')} responses; a redacted-text search ${rps.moderation.at10k.search.ms.toFixed(1)} ms)`,
+        yes(rps.moderation.at10k.queue.ms < 200),
+      ],
+      [
+        'the same with 100,000 responses',
+        'none set',
+        `${rps.moderation.at100k.queue.ms.toFixed(1)} ms (${rps.moderation.at100k.count.toLocaleString('en-GB')} responses; search ${rps.moderation.at100k.search.ms.toFixed(1)} ms)`,
+        '—',
+      ],
+      [
+        'a response page to moderate: HTML, gzip (and median time)',
+        'none set',
+        `${fmtKB(rps.moderation.responsePage.gzip)} (${fmtKB(rps.moderation.responsePage.raw)} raw; ${rps.moderation.responsePage.ms.toFixed(1)} ms)`,
+        '—',
+      ],
+      [
+        'staff script, gzip',
+        '≤ 30 KB',
+        rps.moderation.scripts.length ? rps.moderation.scripts.map((x) => `${x.src} ${fmtKB(x.gzip)}`).join('; ') : '0 B (no staff script yet)',
+        yes(rps.moderation.scripts.every((x) => x.gzip <= 30 * KB)),
+      ],
+      [
+        'safeguarding triage on held-out examples: recall, precision',
+        '≥ 0.95, ≥ 0.8',
+        `${(quality.heldout.triage.recall * 100).toFixed(1)}%, ${(quality.heldout.triage.precision * 100).toFixed(1)}% (n = ${quality.heldout.triage.n}; tuned set ${(quality.tuned.triage.recall * 100).toFixed(1)}%, ${(quality.tuned.triage.precision * 100).toFixed(1)}%)`,
+        yes(quality.heldout.triage.recall >= 0.95 && quality.heldout.triage.precision >= 0.8),
+      ],
+      [
+        'redaction on held-out examples: recall of names, phones, emails, postcodes, dates of birth, NHS, NI',
+        '≥ 0.95 each',
+        `lowest ${(Math.min(...REQUIRED_KINDS.map((k) => quality.heldout.redaction.recall[k] ?? 0)) * 100).toFixed(1)}% (${REQUIRED_KINDS.map((k) => `${k} ${((quality.heldout.redaction.recall[k] ?? 0) * 100).toFixed(0)}%`).join(', ')}); precision ${(quality.heldout.redaction.precision * 100).toFixed(1)}%`,
+        yes(REQUIRED_KINDS.every((k) => (quality.heldout.redaction.recall[k] ?? 0) >= 0.95)),
+      ],
       [
         'one password sign-in: PBKDF2-SHA256, 100,000 iterations (CPU)',
         'none set (free plan: 10 ms a request)',
