@@ -144,7 +144,7 @@ describe('the queue', () => {
     const k1 = await aResponse({ channel: 'kiosk' });
     const k2 = await aResponse({ channel: 'kiosk' });
     const other = await aResponse({ channel: 'paper' });
-    const res = await post(a, '/moderate/bulk-status', { channel: 'kiosk', to: 'done' });
+    const res = await post(a, '/moderate/bulk-status', { channel: 'kiosk', new_status: 'done' });
     expect(res.status).toBe(303);
     expect(Visitor.location(res)).toBe('/moderate?channel=kiosk&changed=2');
     expect(await (await a.get(Visitor.location(res))).text()).toContain('2 responses changed status.');
@@ -152,7 +152,10 @@ describe('the queue', () => {
     expect(Object.fromEntries(statuses.results.map((r) => [r.id, r.status]))).toEqual({ [k1]: 'done', [k2]: 'done', [other]: 'new' });
     expect(await auditCount('moderation.bulk-status', 'queue')).toBe(1);
     // Excluding needs a reason.
-    expect((await post(a, '/moderate/bulk-status', { to: 'excluded' })).status).toBe(422);
+    expect((await post(a, '/moderate/bulk-status', { new_status: 'excluded' })).status).toBe(422);
+    // A date range in the filters is kept: nothing before 1 January 2001 exists, so nothing changes.
+    const none = await post(a, '/moderate/bulk-status', { from: '2000-01-01', to: '2000-12-31', new_status: 'in-review' });
+    expect(Visitor.location(none)).toContain('changed=0');
   });
 });
 

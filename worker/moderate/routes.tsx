@@ -52,7 +52,8 @@ const filters = z.object({
   q: opt(z.string().max(200)),
 });
 const queueQuery = filters.extend({ page: opt(z.coerce.number().int().min(1).max(10_000)), changed: opt(z.coerce.number().int().min(0)) });
-const bulkBody = filters.extend({ to: z.enum(MODERATION_STATUSES), reason: z.string().max(500).optional() });
+// The new status has its own name: `to` is the filters' date range, carried in the same form.
+const bulkBody = filters.extend({ new_status: z.enum(MODERATION_STATUSES), reason: z.string().max(500).optional() });
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const version = z.coerce.number().int().min(0);
 
@@ -125,7 +126,7 @@ export const moderate = new Hono<AppEnv>()
   .post('/moderate/bulk-status', moderators, async (c) => {
     const parsed = bulkBody.safeParse(await c.req.parseBody());
     if (!parsed.success) return c.html(html(<MessagePage me={me(c)} title="Choose a status" message="Choose the status to give these responses, and try again." back="/moderate" />), 422);
-    const { to, reason, ...f } = parsed.data;
+    const { new_status: to, reason, ...f } = parsed.data;
     if (to === 'excluded' && !reason?.trim()) return c.html(html(<MessagePage me={me(c)} title="Give a reason" message="Say why these responses are excluded, and try again." back="/moderate" />), 422);
     const changed = await bulkSetStatus(database(c.env.DB), f, to, reason?.trim() ?? null, c.get('staff').user.id);
     const p = new URLSearchParams();

@@ -185,7 +185,7 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
           <label class="govuk-label" for="bulk-status">
             New status
           </label>
-          <select class="govuk-select" id="bulk-status" name="to">
+          <select class="govuk-select" id="bulk-status" name="new_status">
             {MODERATION_STATUSES.map((s) => (
               <option value={s} key={s}>
                 {STATUS_NAMES[s]}
