@@ -134,3 +134,5 @@ CREATE TABLE `themes` (
 	`position` integer DEFAULT 0 NOT NULL,
 	`merged_into` text
 );
+--> statement-breakpoint
+CREATE INDEX `responses_session` ON `responses` (`session_id`,`submitted_at`);

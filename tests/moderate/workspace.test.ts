@@ -123,6 +123,10 @@ describe('the queue', () => {
     // Only the redacted text is searched, and wildcards are taken literally.
     expect(await queueIds(a, '?q=Bob')).toEqual([]);
     expect(await queueIds(a, '?q=100%25')).toEqual([festival]);
+    // A facilitated session's responses (sessions themselves come with issue 11).
+    await env.DB.prepare("UPDATE responses SET session_id = 'fest-2026' WHERE id = ?").bind(festival).run();
+    expect(await queueIds(a, '?session=fest-2026')).toEqual([festival]);
+    expect(await (await a.get('/moderate')).text()).toContain('<option value="fest-2026"');
     expect(await queueIds(a, '?q=10_')).toEqual([]);
     expect(await queueIds(a, '?q=%5Bname%5D')).toEqual([festival]);
     // Counts follow the other filters, so each status link says how many it will show.

@@ -126,6 +126,8 @@ export const responses = sqliteTable(
     index('responses_withdrawal_key').on(t.withdrawalKey),
     // Counts by quarter (the staff home page, later the moderation queue) read only this index.
     index('responses_submitted').on(t.submittedAt),
+    // The moderation queue's session filter and, later, a session's live count and summary.
+    index('responses_session').on(t.sessionId, t.submittedAt),
   ],
 );
 

@@ -10,6 +10,8 @@ const DAY_MS = 86_400_000;
 
 export interface QueueFilters {
   form?: string;
+  /** A facilitated session's id (sessions arrive with issue 11; responses already carry the id). */
+  session?: string;
   channel?: string;
   from?: string;
   to?: string;
@@ -36,6 +38,10 @@ function whereOf(f: QueueFilters, options: { withStatus: boolean }): { sql: stri
   if (f.form) {
     parts.push('r.form_version_id IN (SELECT id FROM form_versions WHERE form_id = ?)');
     params.push(f.form);
+  }
+  if (f.session) {
+    parts.push('r.session_id = ?');
+    params.push(f.session);
   }
   if (f.channel) {
     parts.push('r.channel = ?');
@@ -91,6 +97,8 @@ export interface Choice {
 
 export interface Codebook {
   forms: Choice[];
+  /** Sessions that responses came from (their ids until sessions have names, with issue 11). */
+  sessions: Choice[];
   objectives: Choice[];
   themes: Choice[];
 }
@@ -128,14 +136,16 @@ function codebookStatements(db: Database) {
     d1.prepare(`SELECT f.id AS value, json_extract(fv.definition, '$.title.en') AS label FROM forms f JOIN form_versions fv ON fv.id = f.current_version_id ORDER BY label`),
     d1.prepare(`SELECT o.id AS value, o.code AS code, o.text AS text, fw.name AS framework FROM objectives o JOIN frameworks fw ON fw.id = o.framework_id ORDER BY fw.name, o.position`),
     d1.prepare(`SELECT t.id AS value, t.name AS name, p.name AS parent FROM themes t LEFT JOIN themes p ON p.id = t.parent_id WHERE t.merged_into IS NULL ORDER BY COALESCE(p.position, t.position), COALESCE(p.name, t.name), t.parent_id IS NOT NULL, t.position, t.name`),
+    d1.prepare(`SELECT DISTINCT session_id AS value FROM responses WHERE session_id IS NOT NULL ORDER BY session_id LIMIT 200`),
   ];
 }
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
-function codebookOf([forms = [], objectives = [], themes = []]: Record<string, string>[][]): Codebook {
+function codebookOf([forms = [], objectives = [], themes = [], sessions = []]: Record<string, string>[][]): Codebook {
   return {
     forms: forms.map((f) => ({ value: f.value!, label: f.label! })),
+    sessions: sessions.map((s) => ({ value: s.value!, label: s.value! })),
     objectives: objectives.map((o) => ({ value: o.value!, label: `${o.code} – ${truncate(o.text!, 70)}`, group: o.framework })),
     themes: themes.map((t) => ({ value: t.value!, label: t.parent ? `${t.parent} › ${t.name}` : t.name! })),
   };

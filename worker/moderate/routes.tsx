@@ -41,6 +41,7 @@ const dayString = z
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
 const filters = z.object({
   form: opt(z.string().max(100)),
+  session: opt(z.string().max(100)),
   channel: opt(z.enum(CHANNELS)),
   from: opt(dayString),
   to: opt(dayString),

@@ -88,6 +88,7 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
           <div class="govuk-grid-row">
             <div class="govuk-grid-column-one-third">
               <FilterSelect id="form" label="Form" choices={p.codebook.forms} value={f.form} />
+              {p.codebook.sessions.length > 0 && <FilterSelect id="session" label="Session" choices={p.codebook.sessions} value={f.session} />}
               <FilterSelect id="channel" label="Channel" choices={plain(CHANNELS)} value={f.channel} />
               <FilterSelect id="status" label="Status" choices={plain(MODERATION_STATUSES, STATUS_NAMES)} value={f.status} />
             </div>
