@@ -4,6 +4,8 @@
 // inserts nothing new (INSERT OR IGNORE), and a response someone withdrew locally stays withdrawn
 // only until the next seed, which is what a demo wants.
 import type { FormDefinition } from '../../worker/forms/definition';
+import { defaultSignals } from '../../worker/moderate/defaults';
+import { triage } from '../../worker/moderate/triage';
 import { demoStaff } from '../demo-staff';
 import { lit } from '../index';
 import { demoResponses } from './responses';
@@ -99,20 +101,28 @@ function statementsFor(r: DemoResponse, index: number, versionId: string, defini
       );
     }
   }
-  const concern = r.expect.safeguarding.length > 0;
-  const resolved = concern && (status === 'done' || status === 'excluded');
+  // Flags as the arrival hook makes them: the triage engine over each free-text answer, so the
+  // banner can say which words and why. Where the engine misses a concern the corpus knows of, the
+  // flag still stands (a moderator would have raised it), on the first free-text answer.
+  const found = [...redactedTexts.keys()]
+    .map((questionId) => ({ questionId, result: triage(r.answers[questionId] as string, defaultSignals) }))
+    .filter((f) => f.result.flag);
+  const expected = r.expect.safeguarding;
+  const flags = found.map((f) => ({ questionId: f.questionId, categories: f.result.signals as string[], matches: f.result.matches.map((m) => ({ start: m.start, end: m.end, category: m.category, why: m.why })) }));
+  if (expected.length > 0 && flags.length === 0) flags.push({ questionId: [...redactedTexts.keys()][0] ?? Object.keys(r.answers)[0]!, categories: expected, matches: [] });
+  const real = expected.length > 0;
+  const resolved = flags.length > 0 && (status === 'done' || status === 'excluded');
   out.push(
     `INSERT OR IGNORE INTO moderation (response_id, status, excluded_reason, safeguarding, quote_consent, submitted_at, version, done_at) VALUES ` +
-      `(${lit(r.id)}, ${lit(status)}, ${lit(r.moderation.excludedReason ?? null)}, ${lit(concern ? (resolved ? 'resolved' : 'open') : 'none')}, ${r.consentToQuote ? 1 : 0}, ${r.submittedAt}, 0, ${status === 'done' ? Math.floor(decidedAt / DAY) * DAY : 'NULL'});`,
+      `(${lit(r.id)}, ${lit(status)}, ${lit(r.moderation.excludedReason ?? null)}, ${lit(flags.length > 0 ? (resolved ? 'resolved' : 'open') : 'none')}, ${r.consentToQuote ? 1 : 0}, ${r.submittedAt}, 0, ${status === 'done' ? Math.floor(decidedAt / DAY) * DAY : 'NULL'});`,
   );
-  if (concern) {
-    // The flag sits on the first free-text answer; the arrival hook finds the exact words for new responses.
-    const questionId = [...redactedTexts.keys()][0] ?? Object.keys(r.answers)[0]!;
-    const outcome = resolved ? 'escalated' : 'open';
+  for (const flag of flags) {
+    // A resolved real concern was escalated; a resolved false alarm was read and needed nothing.
+    const outcome = !resolved ? 'open' : real ? 'escalated' : 'no-action';
+    const note = !resolved ? null : real ? ESCALATIONS[index % ESCALATIONS.length]! : 'Read in full: an everyday way of speaking, no sign of risk';
     out.push(
-      `INSERT OR IGNORE INTO safeguarding_flags (response_id, question_id, categories, matches, outcome, outcome_note, escalated_at, decided_by, decided_at) SELECT ${lit(r.id)}, ${lit(questionId)}, ${lit(JSON.stringify(r.expect.safeguarding))}, '[]', ${lit(outcome)}, ` +
-        `${resolved ? lit(ESCALATIONS[index % ESCALATIONS.length]!) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'}, ${resolved ? lit(moderator) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'} ` +
-        `WHERE NOT EXISTS (SELECT 1 FROM safeguarding_flags WHERE response_id = ${lit(r.id)});`,
+      `INSERT OR IGNORE INTO safeguarding_flags (response_id, question_id, categories, matches, outcome, outcome_note, escalated_at, decided_by, decided_at) VALUES (${lit(r.id)}, ${lit(flag.questionId)}, ${lit(JSON.stringify(flag.categories))}, ${lit(JSON.stringify(flag.matches))}, ${lit(outcome)}, ` +
+        `${lit(note)}, ${resolved && real ? r.submittedAt + DAY : 'NULL'}, ${resolved ? lit(moderator) : 'NULL'}, ${resolved ? r.submittedAt + DAY : 'NULL'});`,
     );
   }
   const approved = new Set(r.moderation.approvedQuotes.map((q) => `${q.questionId}:${q.start}:${q.end}`));
