@@ -17,6 +17,8 @@ export default defineConfig(async () => {
     test: {
       include: ['tests/**/*.test.{ts,tsx}'],
       setupFiles: ['tests/setup.ts'],
+      // Sign-in tests hash real passwords (PBKDF2, 100,000 rounds) dozens of times; on a busy 2-core machine that outlasts 5 s.
+      testTimeout: 30_000,
     },
   };
 });

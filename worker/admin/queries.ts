@@ -58,8 +58,13 @@ export async function createInvitedUser(db: Database, input: { email: string; na
   return id;
 }
 
+/** A role change voids the person's unused links: whoever issued them may no longer manage the account. */
+const voidLinks = (db: Database, userId: string, now = Date.now()) =>
+  db.update(accountLinks).set({ usedAt: now }).where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt)));
+
 export async function addRole(db: Database, userId: string, organisationId: string, role: Role, by: string) {
   await db.batch([
+    voidLinks(db, userId),
     db.insert(memberships).values({ userId, organisationId, role }).onConflictDoNothing(),
     audit(db, { actor: by, action: 'role.added', targetType: 'user', targetId: userId, detail: `${role} in ${organisationId}` }),
   ]);
@@ -67,6 +72,7 @@ export async function addRole(db: Database, userId: string, organisationId: stri
 
 export async function removeRole(db: Database, userId: string, organisationId: string, role: Role, by: string) {
   await db.batch([
+    voidLinks(db, userId),
     db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role))),
     audit(db, { actor: by, action: 'role.removed', targetType: 'user', targetId: userId, detail: `${role} in ${organisationId}` }),
   ]);

@@ -3,7 +3,9 @@
 // link, disabling, removing an authenticator) only when every role that account holds is inside
 // those organisations, so no organisation can take over another's staff. Nobody but a deployment
 // admin grants, removes or acts on deployment admin.
-import { ROLES, type Role } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { memberships, ROLES, type Role } from '../db/schema';
 import type { Staff } from '../auth/sessions';
 import type { Person } from './queries';
 
@@ -41,4 +43,21 @@ export function managesRole(scope: AdminScope, organisationId: string, role: Rol
 
 export function grantableRoles(scope: AdminScope): Role[] {
   return ROLES.filter((r) => scope.deployment || r !== 'deployment-admin');
+}
+
+/**
+ * Checked when an invite or reset link is used, not only when it was made: the person who issued it
+ * must still be allowed to act on this whole account now. So a link an organisation admin issued stops
+ * working if its person has since become a deployment admin, or joined another organisation, and a
+ * link from an admin who has lost the role stops too. 'system' is the first admin's invite (the CLI).
+ */
+export async function issuerStillManages(db: Database, issuerId: string, userId: string): Promise<boolean> {
+  if (issuerId === 'system') return true;
+  const [issuerRoles, personRoles] = await Promise.all([
+    db.select({ organisationId: memberships.organisationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, issuerId)).all(),
+    db.select({ organisationId: memberships.organisationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId)).all(),
+  ]);
+  const scope = adminScope({ memberships: issuerRoles } as unknown as Staff);
+  if (!scope.deployment && scope.organisations.size === 0) return false;
+  return managesAccount(scope, { roles: personRoles.map((r) => ({ ...r, organisationName: '' })) } as unknown as Person);
 }

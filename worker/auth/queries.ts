@@ -23,15 +23,15 @@ export async function issueAccountLink(db: Database, userId: string, kind: 'invi
   return token;
 }
 
-/** The person a link is for, if the link is unused and in date. */
-export async function openAccountLink(db: Database, token: string, kind: 'invite' | 'reset', now = Date.now()): Promise<User | undefined> {
+/** The person a link is for (and who issued it), if the link is unused and in date. */
+export async function openAccountLink(db: Database, token: string, kind: 'invite' | 'reset', now = Date.now()): Promise<(User & { issuedBy: string }) | undefined> {
   const row = await db
-    .select({ user: users })
+    .select({ user: users, issuedBy: accountLinks.createdBy })
     .from(accountLinks)
     .innerJoin(users, eq(users.id, accountLinks.userId))
     .where(and(eq(accountLinks.tokenHash, await sha256(token)), eq(accountLinks.kind, kind), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now)))
     .get();
-  return row?.user;
+  return row && { ...row.user, issuedBy: row.issuedBy };
 }
 
 /** Uses a link up; false when someone else used it first. */

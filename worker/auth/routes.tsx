@@ -9,6 +9,8 @@ import { config, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { html } from '../views/render';
+// The one place sign-in asks the admin area: may the link's issuer still act on this account?
+import { issuerStillManages } from '../admin/scope';
 import { configuredAccessVerifier } from './access';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { allow, publicRoute, signingIn } from './policy';
@@ -70,7 +72,7 @@ export const auth = new Hono<AppEnv>()
       c.html(html(<SignInPage email={email} next={next} errors={[{ fieldId: email.trim() ? 'password' : 'email', message }]} />), status);
     if (!email.trim() || !password) return again(WRONG, 422);
     const settings = config(c.env);
-    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
+    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, 'password', email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
     await pause(attempt.delayMs);
     const user = await findUserByEmail(db, email);
@@ -104,7 +106,7 @@ export const auth = new Hono<AppEnv>()
     const again = (message: string, status: 401 | 429) =>
       c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} next={next} errors={[{ fieldId: 'code', message }]} />), status);
     const settings = config(c.env);
-    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, staff.user.email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
+    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, 'code', staff.user.email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
     await pause(attempt.delayMs);
     const { code } = c.req.valid('form');
@@ -177,15 +179,16 @@ for (const kind of ['invite', 'reset'] as const) {
   auth
     .get(`/${kind}/:token`, publicRoute, validate('param', tokenParam), async (c) => {
       const { token } = c.req.valid('param');
-      const user = await openAccountLink(database(c.env.DB), token, kind);
-      if (!user || user.status === 'disabled') return c.html(html(<LinkUnusablePage />), 410);
+      const db = database(c.env.DB);
+      const user = await openAccountLink(db, token, kind);
+      if (!user || user.status === 'disabled' || !(await issuerStillManages(db, user.issuedBy, user.id))) return c.html(html(<LinkUnusablePage />), 410);
       return c.html(html(<SetPasswordPage kind={kind} token={token} name={user.name} email={user.email} />));
     })
     .post(`/${kind}/:token`, publicRoute, validate('param', tokenParam), validate('form', passwordBody), async (c) => {
       const { token } = c.req.valid('param');
       const db = database(c.env.DB);
       const user = await openAccountLink(db, token, kind);
-      if (!user || user.status === 'disabled') return c.html(html(<LinkUnusablePage />), 410);
+      if (!user || user.status === 'disabled' || !(await issuerStillManages(db, user.issuedBy, user.id))) return c.html(html(<LinkUnusablePage />), 410);
       const { password } = c.req.valid('form');
       const problem = passwordProblem(password, user.email);
       if (problem) return c.html(html(<SetPasswordPage kind={kind} token={token} name={user.name} email={user.email} errors={[{ fieldId: 'password', message: problem }]} />), 422);
