@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 
-// Vite builds only the browser assets (CSS and the small enhancement script) into
+// Vite builds only the browser assets (CSS, the small enhancement script, the staff islands) into
 // dist/client, which wrangler serves as static assets with long-lived caching.
 export default defineConfig({
   root: 'web',
@@ -13,8 +13,10 @@ export default defineConfig({
     cssCodeSplit: true,
     target: 'es2020',
     rolldownOptions: {
-      input: { main: 'web/styles/main.scss', staff: 'web/styles/staff.scss', enhance: 'web/enhance.ts' },
+      input: { main: 'web/styles/main.scss', staff: 'web/styles/staff.scss', enhance: 'web/enhance.ts', moderate: 'web/islands/moderate.tsx' },
     },
   },
+  // The staff islands are Preact; respondent pages never load them.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   css: { preprocessorOptions: { scss: { quietDeps: true, loadPaths: ['node_modules'], silenceDeprecations: ['import'] } } },
 });

@@ -16,6 +16,19 @@ async function signInByKeyboard(page, email, password) {
   await pressButton(page, 'Sign in');
 }
 
+/** The n-th new response (0 first) whose first free-text answer has at least three sentences to choose from. */
+async function responseWithSentences(page, n) {
+  await page.goto('/moderate?status=new&flagged=no');
+  const hrefs = await page.locator('main table a[href^="/moderate/responses/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  let seen = 0;
+  for (const href of hrefs.slice(1)) {
+    await page.goto(href);
+    const sentences = await page.locator('form[data-excerpt-form]').first().locator('input[name="sentence"]').count();
+    if (sentences >= 3 && seen++ === n) return href;
+  }
+  assert.fail('no new response with a three-sentence answer in the demo data');
+}
+
 async function signOutByKeyboard(page) {
   await pressButton(page, 'Sign out');
   assert.equal(pathOf(page), '/login');
@@ -164,6 +177,112 @@ describe('staff', () => {
     } finally {
       await context.close();
       await axeContext.close();
+    }
+  });
+
+  test('a moderator tags two sentences of an answer by keyboard with JavaScript off', async () => {
+    const context = await newContext(env, { js: false });
+    const page = await context.newPage();
+    try {
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      const target = await responseWithSentences(page, 1);
+      await page.goto(target);
+      // Tab to the first sentence of the first "Tag part of this answer", tick it and the next one.
+      await tabTo(page, 'form[data-excerpt-form] input[name="sentence"]', { max: 200 });
+      const form = await page.evaluate(() => document.activeElement.form.dataset.excerptForm);
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      const chosen = await page.evaluate(() => [...document.activeElement.form.querySelectorAll('input[name="sentence"]:checked')].map((i) => i.labels[0].innerText.trim()));
+      assert.equal(chosen.length, 2, 'two sentences ticked');
+      await tabTo(page, `[id="part-objective-${form}"]`);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const code = await page.evaluate(() => document.activeElement.selectedOptions[0].text.split(' – ')[0]);
+      assert.ok(code && code !== 'None', 'an objective is chosen with the arrow keys');
+      await tabTo(page, 'button', { text: 'Tag the chosen part' });
+      await pressAndWait(page, 'Enter');
+      assert.equal(pathOf(page), target);
+      const quote = await page.locator(`#answer-${form} blockquote.heard-excerpt__text`).allInnerTexts();
+      assert.ok(quote.map((q) => q.trim()).includes(`${chosen[0]} ${chosen[1]}`), `the excerpt spans both sentences: ${JSON.stringify(quote)}`);
+      assert.ok((await page.locator(`#answer-${form} .heard-excerpt .govuk-tag`).allInnerTexts()).some((t) => t.startsWith(`${code} – `)), 'the excerpt carries the objective');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('with JavaScript on, a moderator selects words by keyboard, picks an objective in the combobox by its code and opens the shortcut help; axe with the island and the overlay', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    try {
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      const target = await responseWithSentences(page, 2);
+      await page.goto(target);
+      await page.waitForSelector('html.heard-island');
+      assert.equal(await page.locator('form[data-excerpt-form] [data-sentences]').first().isHidden(), true, 'the sentence checkboxes give way to the selection');
+      assert.ok(await page.locator('[data-key-hint]').first().isVisible(), 'key hints show');
+      await checkA11y(page, 'a response to moderate, island hydrated');
+
+      // Select the first three words: Space on the first, then Shift+Right twice.
+      await tabTo(page, '.heard-words', { max: 200 });
+      const form = await page.evaluate(() => document.activeElement.closest('form').dataset.excerptForm);
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      const words = await page.evaluate(() => [...document.activeElement.querySelectorAll('[role="option"][aria-selected="true"]')].map((w) => w.textContent));
+      assert.equal(words.length, 3);
+      const range = await page.evaluate(() => {
+        const f = document.activeElement.closest('form');
+        return { start: f.querySelector('[name="start"]').value, end: f.querySelector('[name="end"]').value };
+      });
+      assert.ok(range.start !== '' && Number(range.end) > Number(range.start), `start and end are filled: ${JSON.stringify(range)}`);
+
+      // t opens this form's tag picker; type an objective's code; Enter chooses it; Enter again sends the form.
+      const code = await page.evaluate((f) => document.querySelector(`form[data-excerpt-form="${f}"] select[name="objective"] optgroup option`).text.split(' – ')[0], form);
+      await page.keyboard.press('t');
+      const picker = await page.evaluate(() => ({ role: document.activeElement.getAttribute('role'), controls: document.activeElement.getAttribute('aria-controls') }));
+      assert.equal(picker.role, 'combobox');
+      await page.keyboard.type(code);
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'true');
+      const active = await page.evaluate(() => document.getElementById(document.activeElement.getAttribute('aria-activedescendant'))?.textContent ?? '');
+      assert.ok(active.includes(`${code} – `), `the first option is the objective ${code}: ${active}`);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'false');
+      await pressAndWait(page, 'Enter');
+      assert.equal(pathOf(page), target);
+      await page.waitForSelector('html.heard-island');
+      const quote = (await page.locator(`#answer-${form} blockquote.heard-excerpt__text`).allInnerTexts()).map((q) => q.trim());
+      assert.ok(quote.includes(words.join(' ')), `the excerpt is the three words: ${JSON.stringify(quote)} vs ${words.join(' ')}`);
+      assert.ok((await page.locator(`#answer-${form} .heard-excerpt .govuk-tag`).allInnerTexts()).some((t) => t.startsWith(`${code} – `)), 'the excerpt carries the objective');
+
+      // Keys do nothing while typing in a field.
+      await page.locator('#note').focus();
+      await page.keyboard.type('j?');
+      assert.equal(pathOf(page), target);
+      assert.equal(await page.locator('#shortcuts-help[open]').count(), 0);
+
+      // ? opens the help overlay; Escape closes it and focus goes back.
+      await page.locator('#previous-response, #next-response').first().focus();
+      const before = await page.evaluate(() => document.activeElement.id);
+      await page.keyboard.press('?');
+      await page.waitForSelector('#shortcuts-help[open]');
+      assert.match(await page.locator('#shortcuts-help').innerText(), /Next response[\s\S]*Approve a quote/);
+      await checkA11y(page, 'the keyboard shortcuts overlay');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('#shortcuts-help[open]').count(), 0);
+      assert.equal(await page.evaluate(() => document.activeElement.id), before, 'focus returns where it was');
+
+      // x goes to the reason for excluding; j follows "Next response".
+      await page.keyboard.press('x');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'reason');
+      const next = await page.locator('#next-response').getAttribute('href');
+      if (next) {
+        await page.locator('h1').click();
+        await pressAndWait(page, 'j');
+        assert.equal(pathOf(page), next);
+      }
+    } finally {
+      await context.close();
     }
   });
 

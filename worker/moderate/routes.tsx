@@ -28,6 +28,7 @@ import {
   untagStatements,
   type ResponseInContext,
 } from './queries';
+import { excerptBody, planExcerpt, type ExcerptBody } from './excerpts/plan';
 import { MessagePage, QueuePage } from './views/queue';
 import { ResponsePage, type PageError } from './views/response';
 
@@ -74,7 +75,7 @@ async function responseOr404(c: Context<AppEnv>, id: string): Promise<ResponseIn
   return r;
 }
 
-async function renderResponse(c: Context<AppEnv>, r: ResponseInContext, options: { status?: 200 | 409 | 422; showOriginal?: boolean; conflict?: boolean; errors?: PageError[]; noteText?: string } = {}) {
+async function renderResponse(c: Context<AppEnv>, r: ResponseInContext, options: { status?: 200 | 409 | 422; showOriginal?: boolean; conflict?: boolean; errors?: PageError[]; noteText?: string; posted?: unknown } = {}) {
   const codebook = await choicesFor(database(c.env.DB));
   return c.html(html(<ResponsePage me={me(c)} r={r} codebook={codebook} {...options} />), options.status ?? 200);
 }
@@ -83,7 +84,8 @@ async function renderResponse(c: Context<AppEnv>, r: ResponseInContext, options:
 async function bodyOf<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S> | undefined> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') throw new Problem('unsupported');
-  const parsed = schema.safeParse(await c.req.parseBody());
+  // all: a repeated field (several ticked sentences) arrives as an array, not as its last value.
+  const parsed = schema.safeParse(await c.req.parseBody({ all: true }));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -106,7 +108,7 @@ function changeRoute<S extends z.ZodObject<{ version: typeof version }>>(schema:
     const noteText = typeof (body as { note?: unknown }).note === 'string' ? (body as { note: string }).note : undefined;
     if (body.version !== r.version) return renderResponse(c, r, { status: 409, conflict: true, noteText });
     const planned = await change({ db: database(c.env.DB), user: c.get('staff').user.id }, r, body);
-    if (Array.isArray(planned)) return renderResponse(c, r, { status: 422, errors: planned, noteText });
+    if (Array.isArray(planned)) return renderResponse(c, r, { status: 422, errors: planned, noteText, posted: body });
     try {
       await changeAtVersion(database(c.env.DB), id, body.version, planned.statements, { actor: c.get('staff').user.id, action: planned.action, detail: planned.detail });
     } catch (err) {
@@ -224,6 +226,13 @@ export const moderate = new Hono<AppEnv>()
       if (!objectiveId && !themeId) return [{ fieldId: `objective-${body.question}`, message: 'Choose an objective or a theme' }];
       return { statements: tagStatements(w.db, r.id, body.question, text.redacted, { objectiveId, themeId }, w.user), action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`].filter(Boolean).join(' ') };
     }),
+  )
+
+  .post(
+    '/moderate/responses/:id/excerpts',
+    moderators,
+    validate('param', idParam),
+    changeRoute(excerptBody, (w, r, body: ExcerptBody) => planExcerpt(w.db, r, body, w.user)),
   )
 
   .post(

@@ -5,4 +5,6 @@ export const assetPaths = {
   css: `/${manifest['styles/main.scss'].file}`,
   staffCss: `/${manifest['styles/staff.scss'].file}`,
   script: `/${manifest['enhance.ts'].file}`,
+  /** The moderation response page's island (web/islands/moderate.tsx): staff only. */
+  moderateIsland: `/${manifest['islands/moderate.tsx'].file}`,
 };

@@ -8,10 +8,12 @@ export interface StaffLayoutProps {
   /** The signed-in person, for the navigation and the sign-out button; absent on sign-in pages. */
   staff?: { id: string; name: string; roles: Role[]; csrf: string };
   hasErrors?: boolean;
+  /** Built island scripts (paths from assets.ts) for this page only; the page must work without them. */
+  scripts?: string[];
   children: ComponentChildren;
 }
 
-export function StaffLayout({ title, staff, hasErrors = false, children }: StaffLayoutProps) {
+export function StaffLayout({ title, staff, hasErrors = false, scripts = [], children }: StaffLayoutProps) {
   return (
     <html lang="en" dir="ltr" class="govuk-template govuk-template--rebranded">
       <head>
@@ -20,6 +22,9 @@ export function StaffLayout({ title, staff, hasErrors = false, children }: Staff
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <link rel="stylesheet" href={assetPaths.staffCss} />
+        {scripts.map((src) => (
+          <script type="module" src={src} key={src} />
+        ))}
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">

@@ -1,14 +1,15 @@
 // One response in context: its answers (redacted by default), safeguarding, redactions, tags, quotes,
 // status and notes. Every form is a plain POST carrying the version the page was rendered with.
-import type { ComponentChildren } from 'preact';
 import { t, type Question } from '../../forms/definition';
 import { ErrorSummary } from '../../views/error-summary';
-import { CsrfField } from '../../views/fields';
-import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
+import { StaffLayout } from '../../views/staff-layout';
 import type { Codebook, ResponseInContext } from '../queries';
+import { assetPaths } from '../../views/assets';
+import { draftOf } from '../excerpts/plan';
+import { AnswerExcerpts, CodeSelects, KeyHint, TagPartOfAnswer } from '../excerpts/views';
+import { Action, type Me } from './action';
 import { day, StatusTag, STATUS_NAMES } from './queue';
 
-type Me = NonNullable<StaffLayoutProps['staff']>;
 
 export interface PageError {
   fieldId: string;
@@ -24,6 +25,8 @@ export interface ResponsePageProps {
   conflict?: boolean;
   errors?: PageError[];
   noteText?: string;
+  /** The fields of a refused (422) post, so a tagging form shows its choices again. */
+  posted?: unknown;
   now?: number;
 }
 
@@ -46,25 +49,13 @@ function answerText(q: Question, value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** A small form posting to this response, with the token and the version it was rendered with. */
-function Action({ r, me, action, children, class: cls }: { r: ResponseInContext; me: Me; action: string; children: ComponentChildren; class?: string }) {
-  return (
-    <form method="post" action={`/moderate/responses/${r.id}/${action}`} class={cls}>
-      <CsrfField token={me.csrf} />
-      <input type="hidden" name="version" value={String(r.version)} />
-      {children}
-    </form>
-  );
-}
-
-export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', now = Date.now() }: ResponsePageProps) {
+export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', posted, now = Date.now() }: ResponsePageProps) {
   const questions = r.definition.pages.flatMap((p) => p.questions).filter((q) => q.type !== 'info');
   const lockedByOther = r.lockedBy && r.lockedBy !== me.id && r.lockedUntil && r.lockedUntil > now ? r.lockedByName : null;
   const openFlags = r.flags.filter((f) => f.outcome === 'open');
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
-  const objectiveGroups = [...new Set(codebook.objectives.map((o) => o.group))];
   return (
-    <StaffLayout title={`Response from ${day(r.submittedAt)}`} staff={me} hasErrors={errors.length > 0}>
+    <StaffLayout title={`Response from ${day(r.submittedAt)}`} staff={me} hasErrors={errors.length > 0} scripts={[assetPaths.moderateIsland]}>
       <a class="govuk-back-link" href="/moderate">
         Back to the queue
       </a>
@@ -136,12 +127,12 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       <p class="govuk-body">
         {r.previous && (
           <a class="govuk-link" href={`/moderate/responses/${r.previous}`} id="previous-response">
-            Previous response
+            Previous response <KeyHint k="k" />
           </a>
         )}{' '}
         {r.next && (
           <a class="govuk-link" href={`/moderate/responses/${r.next}`} id="next-response">
-            Next response
+            Next response <KeyHint k="j" />
           </a>
         )}
       </p>
@@ -162,7 +153,6 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
         const value = r.answers[q.id];
         const text = r.texts[q.id];
         const isText = FREE_TEXT.has(q.type) && text !== undefined;
-        const excerpts = r.excerpts.filter((e) => e.questionId === q.id);
         const redactions = r.redactions.filter((x) => x.questionId === q.id);
         const original = String(value ?? '');
         return (
@@ -202,80 +192,20 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
                     ))}
                   </ul>
                 )}
-                {excerpts.map((e) => (
-                  <div class="govuk-!-margin-bottom-3" key={e.id} id={`excerpt-${e.id}`}>
-                    <ul class="govuk-list" aria-label="Tags on this answer">
-                      {r.tags
-                        .filter((tg) => tg.excerptId === e.id)
-                        .map((tg) => (
-                          <li key={tg.id}>
-                            <strong class="govuk-tag">{tg.label}</strong> <span class="govuk-body-s">by {tg.createdByName}, {day(tg.createdAt)}</span>
-                            <Action r={r} me={me} action="tags/remove" class="heard-inline-form">
-                              <input type="hidden" name="tag" value={String(tg.id)} />{' '}
-                              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
-                                Remove<span class="govuk-visually-hidden"> tag {tg.label}</span>
-                              </button>
-                            </Action>
-                          </li>
-                        ))}
-                    </ul>
-                    {e.quoteApprovedAt ? (
-                      <p class="govuk-body-s">Approved as a quote on {day(e.quoteApprovedAt)}</p>
-                    ) : (
-                      r.quoteConsent && (
-                        <Action r={r} me={me} action="quotes">
-                          <input type="hidden" name="excerpt" value={String(e.id)} />
-                          <button type="submit" class="govuk-button govuk-button--secondary">
-                            Approve as a quote<span class="govuk-visually-hidden">: {t(q.label, 'en')}</span>
-                          </button>
-                        </Action>
-                      )
-                    )}
-                  </div>
-                ))}
+                <AnswerExcerpts r={r} me={me} q={q} redacted={text.redacted} />
                 {text.redacted.trim() !== '' && (
                   <Action r={r} me={me} action="tags">
                     <input type="hidden" name="question" value={q.id} />
                     <fieldset class="govuk-fieldset">
                       <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Tag the whole answer</legend>
-                      <div class="govuk-form-group">
-                        <label class="govuk-label" for={`objective-${q.id}`}>
-                          Objective
-                        </label>
-                        <select class="govuk-select" id={`objective-${q.id}`} name="objective">
-                          <option value="">None</option>
-                          {objectiveGroups.map((g) => (
-                            <optgroup label={g ?? ''} key={g}>
-                              {codebook.objectives
-                                .filter((o) => o.group === g)
-                                .map((o) => (
-                                  <option value={o.value} key={o.value}>
-                                    {o.label}
-                                  </option>
-                                ))}
-                            </optgroup>
-                          ))}
-                        </select>
-                      </div>
-                      <div class="govuk-form-group">
-                        <label class="govuk-label" for={`theme-${q.id}`}>
-                          Theme
-                        </label>
-                        <select class="govuk-select" id={`theme-${q.id}`} name="theme">
-                          <option value="">None</option>
-                          {codebook.themes.map((th) => (
-                            <option value={th.value} key={th.value}>
-                              {th.label}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
+                      <CodeSelects ids={{ objective: `objective-${q.id}`, theme: `theme-${q.id}` }} codebook={codebook} error={errorFor(`objective-${q.id}`)} />
                       <button type="submit" class="govuk-button govuk-button--secondary">
                         Add tag<span class="govuk-visually-hidden"> to “{t(q.label, 'en')}”</span>
                       </button>
                     </fieldset>
                   </Action>
                 )}
+                <TagPartOfAnswer r={r} me={me} q={q} redacted={text.redacted} codebook={codebook} errors={errors} draft={draftOf(posted)} />
               </>
             ) : (
               <p class="govuk-body" lang={FREE_TEXT.has(q.type) ? r.locale : undefined} dir="auto">
@@ -378,7 +308,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
           <input class={`govuk-input${errorFor('reason') ? ' govuk-input--error' : ''}`} id="reason" name="reason" aria-describedby={errorFor('reason') ? 'reason-error' : undefined} />
         </div>
         <button type="submit" class="govuk-button govuk-button--warning">
-          Exclude
+          Exclude <KeyHint k="x" />
         </button>
       </Action>
 
