@@ -149,7 +149,7 @@ export async function bulkSetStatus(db: Database, f: QueueFilters, status: Moder
   const [updated] = await d1.batch([
     d1
       .prepare(
-        `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = CASE WHEN ? = 'done' THEN ? ELSE done_at END, version = version + 1
+        `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT}, version = version + 1
          WHERE response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)`,
       )
       .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), ...w.params, status),
@@ -160,6 +160,13 @@ export async function bulkSetStatus(db: Database, f: QueueFilters, status: Moder
 }
 
 const startOfDay = (at: number) => at - (at % DAY_MS);
+
+/**
+ * done_at after a status change: the day moderation finished (done or excluded), kept when it was
+ * finished already, so marking it again does not put off the deletion of the original words;
+ * cleared when it goes back to new or in review. Binds: the new status, then the day.
+ */
+const DONE_AT = `CASE WHEN ? IN ('done', 'excluded') THEN (CASE WHEN status IN ('done', 'excluded') AND done_at IS NOT NULL THEN done_at ELSE ? END) ELSE NULL END`;
 
 function auditRaw(db: Database, e: { actor: string; action: string; targetType: string; targetId: string; detail?: string }, now: number) {
   return db.$client.prepare('INSERT INTO audit_log (at, actor, action, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)').bind(now, e.actor, e.action, e.targetType, e.targetId, e.detail ?? null);
@@ -183,7 +190,7 @@ export interface ResponseInContext {
   lockedUntil: number | null;
   lockedByName: string | null;
   answers: Record<string, unknown>;
-  texts: Record<string, { redacted: string; purged: boolean }>;
+  texts: Record<string, { redacted: string; purged: boolean; purgedAt: number | null }>;
   redactions: { id: number; questionId: string; start: number; end: number; kind: string; source: string; state: string }[];
   flags: { id: number; questionId: string; categories: SafeguardingCategory[]; matches: { start: number; end: number; category: SafeguardingCategory; why: string }[]; outcome: string; outcomeNote: string | null; escalatedAt: number | null; decidedByName: string | null; decidedAt: number | null }[];
   excerpts: { id: number; questionId: string; start: number; end: number; text: string; quoteApprovedAt: number | null }[];
@@ -248,7 +255,7 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
     lockedUntil: row.lockedUntil,
     lockedByName: row.lockedByName,
     answers: Object.fromEntries(answers!.map((a) => [a.questionId, JSON.parse(a.value)])),
-    texts: Object.fromEntries(texts!.map((t) => [t.questionId, { redacted: t.redacted, purged: t.purgedAt !== null }])),
+    texts: Object.fromEntries(texts!.map((t) => [t.questionId, { redacted: t.redacted, purged: t.purgedAt !== null, purgedAt: t.purgedAt ?? null }])),
     redactions: redactions as ResponseInContext['redactions'],
     flags: flags!.map((f) => ({ ...f, categories: JSON.parse(f.categories), matches: JSON.parse(f.matches) })) as ResponseInContext['flags'],
     excerpts: excerpts as ResponseInContext['excerpts'],
@@ -293,7 +300,7 @@ export async function changeAtVersion(db: Database, id: string, version: number,
 export function statusStatements(db: Database, id: string, status: ModerationStatus, reason: string | null, now = Date.now()) {
   return [
     db.$client
-      .prepare('UPDATE moderation SET status = ?, excluded_reason = ?, done_at = CASE WHEN ? = \'done\' THEN ? ELSE done_at END WHERE response_id = ?')
+      .prepare(`UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT} WHERE response_id = ?`)
       .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), id),
   ];
 }

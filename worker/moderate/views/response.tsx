@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../views/error-summary';
 import { CsrfField } from '../../views/fields';
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
 import type { Codebook, ResponseInContext } from '../queries';
+import { PurgedNotice, RedactionEditor, type RedactionDraft } from '../redaction/views';
 import { day, StatusTag, STATUS_NAMES } from './queue';
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
@@ -24,6 +25,8 @@ export interface ResponsePageProps {
   conflict?: boolean;
   errors?: PageError[];
   noteText?: string;
+  /** What was typed in a redaction form sent back with errors (worker/moderate/redaction/). */
+  redactionDraft?: RedactionDraft;
   now?: number;
 }
 
@@ -57,7 +60,7 @@ function Action({ r, me, action, children, class: cls }: { r: ResponseInContext;
   );
 }
 
-export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', now = Date.now() }: ResponsePageProps) {
+export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', redactionDraft, now = Date.now() }: ResponsePageProps) {
   const questions = r.definition.pages.flatMap((p) => p.questions).filter((q) => q.type !== 'info');
   const lockedByOther = r.lockedBy && r.lockedBy !== me.id && r.lockedUntil && r.lockedUntil > now ? r.lockedByName : null;
   const openFlags = r.flags.filter((f) => f.outcome === 'open');
@@ -147,7 +150,9 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       </p>
 
       <h2 class="govuk-heading-m">Answers</h2>
-      {showOriginal ? (
+      {Object.values(r.texts).length > 0 && Object.values(r.texts).every((x) => x.purgedAt !== null) ? (
+        <PurgedNotice on={Math.min(...Object.values(r.texts).map((x) => x.purgedAt!))} />
+      ) : showOriginal ? (
         <p class="govuk-body" id="original-shown">
           You are seeing the original words. This view was recorded in the audit log.
         </p>
@@ -202,6 +207,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
                     ))}
                   </ul>
                 )}
+                {showOriginal && !text.purged && <RedactionEditor r={r} me={me} questionId={q.id} questionLabel={t(q.label, 'en')} draft={redactionDraft} errors={errors} />}
                 {excerpts.map((e) => (
                   <div class="govuk-!-margin-bottom-3" key={e.id} id={`excerpt-${e.id}`}>
                     <ul class="govuk-list" aria-label="Tags on this answer">
