@@ -278,7 +278,7 @@ describe('refusals', () => {
       expect(page, label).toContain(`href="#add-${QUESTION}-${field}">${message}`);
       expect(page, label).toContain(`id="add-${QUESTION}-${field}-error"`);
       expect(page, label).toContain(`id="add-${QUESTION}-reason" name="reason" value="${(fields.reason ?? '').replace(/'/g, '&#39;')}"`);
-      if (fields.words.trim()) expect(page, label).toContain(`id="add-${QUESTION}-words" name="words" value="${fields.words}"`);
+      if (fields.words!.trim()) expect(page, label).toContain(`id="add-${QUESTION}-words" name="words" value="${fields.words}"`);
     }
     expect(await redactedOf(id)).toBe('Priya said Priya was at [address]');
     expect((await redactionsOf(id)).length).toBe(1);
