@@ -1,10 +1,13 @@
 // The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
-// sign-in counters, and forgets withdrawal codes once their 28 days are over.
+// sign-in counters, forgets withdrawal codes once their 28 days are over, and deletes the original words of
+// answers whose moderation was done ORIGINAL_TEXT_RETENTION_DAYS ago.
 import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
 import { purgeOldSignInFailures } from './auth/sign-in-limits';
 import { forgetOldWithdrawalKeys, purgeExpiredDrafts } from './respond/queries';
+import { config } from './env';
+import { purgeOriginalTexts } from './moderate/retention';
 
 const app = buildApp();
 
@@ -22,6 +25,8 @@ export default {
           await purgeExpiredSessions(db);
           await purgeOldSignInFailures(db);
           await forgetOldWithdrawalKeys(db, Date.now());
+          // The original words are temporary: deleted a set time after moderation is done, in bounded chunks.
+          await purgeOriginalTexts(db, config(env).ORIGINAL_TEXT_RETENTION_DAYS, Date.now());
         } catch (err) {
           // Caught so that Workers Logs never records the message of a failed query (it carries bound values).
           console.error(unexpectedErrorLine(err, 'scheduled', 'CRON', crypto.randomUUID()));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { checkA11y, expectErrorSummary, expectHeading, newContext, pressAndWait, pressButton, chooseRadio, tabTo, typeInto, useApp } from './harness.mjs';
+import { checkA11y, expectErrorSummary, expectHeading, newContext, pageShows, pressAndWait, pressButton, chooseRadio, tabTo, typeInto, useApp } from './harness.mjs';
 
 const env = useApp();
 const pathOf = (page) => new URL(page.url()).pathname;
@@ -283,6 +283,59 @@ describe('staff', () => {
       }
     } finally {
       await context.close();
+    }
+  });
+
+  test('a moderator adds a redaction by keyboard with JavaScript off: shows the original words, types the words, chooses the kind, gives a reason; axe on those pages', async () => {
+    const context = await newContext(env, { js: false });
+    const page = await context.newPage();
+    const axeContext = await newContext(env, { js: true });
+    const axePage = await axeContext.newPage();
+    try {
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      await signInByKeyboard(axePage, 'moderator@heard.local', 'demo-password');
+      await page.goto('/moderate?status=new&flagged=no');
+      const href = await page.locator('main table a[href^="/moderate/responses/"]').nth(1).getAttribute('href');
+      assert.ok(href);
+      await page.goto(href);
+      assert.ok(!(await page.locator('main').innerText()).includes('Add a redaction'), 'no redaction form without the original words');
+      await pressButton(page, 'Show original words');
+      assert.ok(await pageShows(page, 'You are seeing the original words'));
+      const form = page.locator('form[action$="/redactions/add"]').first();
+      const question = await form.locator('input[name="question"]').getAttribute('value');
+      const section = page.locator(`[id="answer-${question}"]`);
+      const original = await section.locator('.heard-original').first().innerText();
+      const before = await section.locator('[data-redacted]').innerText();
+      // A word still shown in the redacted text, so not inside a redaction already there.
+      const word = /\p{L}{4,}/u.exec(before.replace(/\[[a-z]+\]/g, ' '))?.[0];
+      assert.ok(word && original.includes(word), `a word to redact in "${before}"`);
+
+      await axePage.goto(href);
+      await pressButton(axePage, 'Show original words');
+      await checkA11y(axePage, 'a response with its original words and the redaction forms');
+      await pressButton(axePage, 'Redact these words');
+      await expectErrorSummary(axePage, 'Type the words to redact');
+      await checkA11y(axePage, 'the redaction form with errors');
+
+      // Forgetting the reason keeps what was typed.
+      await tabTo(page, `[id="add-${question}-words"]`, { max: 300 });
+      await page.keyboard.type(word);
+      await chooseRadio(page, 'kind', 'A person’s name (shown as [name])');
+      await pressButton(page, 'Redact these words');
+      await expectErrorSummary(page, 'Say why this is redacted');
+      assert.equal(await page.locator(`[id="add-${question}-words"]`).inputValue(), word, 'the words are kept');
+      assert.equal(await page.locator(`[id="add-${question}-kind"]`).isChecked(), true, 'the kind is kept');
+      await tabTo(page, `[id="add-${question}-reason"]`, { max: 300 });
+      await page.keyboard.type('Could identify the person');
+      await pressButton(page, 'Redact these words');
+      assert.equal(new URL(page.url()).pathname, href);
+      const after = await page.locator(`[id="answer-${question}"] [data-redacted]`).innerText();
+      const names = (t) => t.split('[name]').length - 1;
+      assert.equal(names(after), names(before) + 1, `one more [name] in "${after}"`);
+      assert.ok((await page.locator('main').innerText()).includes('Added – accepted'), 'the redaction is listed as added and accepted');
+    } finally {
+      await context.close();
+      await axeContext.close();
     }
   });
 

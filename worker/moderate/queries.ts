@@ -159,7 +159,7 @@ export async function bulkSetStatus(db: Database, f: QueueFilters, status: Moder
   const [updated] = await d1.batch([
     d1
       .prepare(
-        `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = CASE WHEN ? = 'done' THEN ? ELSE done_at END, version = version + 1
+        `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT}, version = version + 1
          WHERE response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)`,
       )
       .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), ...w.params, status),
@@ -170,6 +170,13 @@ export async function bulkSetStatus(db: Database, f: QueueFilters, status: Moder
 }
 
 const startOfDay = (at: number) => at - (at % DAY_MS);
+
+/**
+ * done_at after a status change: the day moderation finished (done or excluded), kept when it was
+ * finished already, so marking it again does not put off the deletion of the original words;
+ * cleared when it goes back to new or in review. Binds: the new status, then the day.
+ */
+const DONE_AT = `CASE WHEN ? IN ('done', 'excluded') THEN (CASE WHEN status IN ('done', 'excluded') AND done_at IS NOT NULL THEN done_at ELSE ? END) ELSE NULL END`;
 
 function auditRaw(db: Database, e: { actor: string; action: string; targetType: string; targetId: string; detail?: string }, now: number) {
   return db.$client.prepare('INSERT INTO audit_log (at, actor, action, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)').bind(now, e.actor, e.action, e.targetType, e.targetId, e.detail ?? null);
@@ -193,7 +200,7 @@ export interface ResponseInContext {
   lockedUntil: number | null;
   lockedByName: string | null;
   answers: Record<string, unknown>;
-  texts: Record<string, { redacted: string; purged: boolean }>;
+  texts: Record<string, { redacted: string; purged: boolean; purgedAt: number | null }>;
   redactions: { id: number; questionId: string; start: number; end: number; kind: string; source: string; state: string }[];
   flags: { id: number; questionId: string; categories: SafeguardingCategory[]; matches: { start: number; end: number; category: SafeguardingCategory; why: string }[]; outcome: string; outcomeNote: string | null; escalatedAt: number | null; decidedByName: string | null; decidedAt: number | null }[];
   excerpts: { id: number; questionId: string; start: number; end: number; text: string; quoteApprovedAt: number | null }[];
@@ -258,7 +265,7 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
     lockedUntil: row.lockedUntil,
     lockedByName: row.lockedByName,
     answers: Object.fromEntries(answers!.map((a) => [a.questionId, JSON.parse(a.value)])),
-    texts: Object.fromEntries(texts!.map((t) => [t.questionId, { redacted: t.redacted, purged: t.purgedAt !== null }])),
+    texts: Object.fromEntries(texts!.map((t) => [t.questionId, { redacted: t.redacted, purged: t.purgedAt !== null, purgedAt: t.purgedAt ?? null }])),
     redactions: redactions as ResponseInContext['redactions'],
     flags: flags!.map((f) => ({ ...f, categories: JSON.parse(f.categories), matches: JSON.parse(f.matches) })) as ResponseInContext['flags'],
     excerpts: excerpts as ResponseInContext['excerpts'],
@@ -303,43 +310,13 @@ export async function changeAtVersion(db: Database, id: string, version: number,
 export function statusStatements(db: Database, id: string, status: ModerationStatus, reason: string | null, now = Date.now()) {
   return [
     db.$client
-      .prepare('UPDATE moderation SET status = ?, excluded_reason = ?, done_at = CASE WHEN ? = \'done\' THEN ? ELSE done_at END WHERE response_id = ?')
+      .prepare(`UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT} WHERE response_id = ?`)
       .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), id),
   ];
 }
 
 export function noteStatements(db: Database, id: string, text: string, me: string, now = Date.now()) {
   return [db.$client.prepare('INSERT INTO moderation_notes (response_id, text, created_by, created_at) VALUES (?, ?, ?, ?)').bind(id, text, me, now)];
-}
-
-/** The redacted text of an answer: each applied redaction (proposed or accepted; not rejected) becomes `[kind]`. */
-export function applyRedactions(original: string, spans: { start: number; end: number; kind: string }[]): string {
-  let out = '';
-  let at = 0;
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    if (s.start < at) continue; // overlapping spans: the first wins
-    out += original.slice(at, s.start) + `[${s.kind}]`;
-    at = s.end;
-  }
-  return out + original.slice(at);
-}
-
-/**
- * Deciding a redaction rewrites the answer's redacted text, and a whole-answer excerpt with it
- * (an excerpt's range refers to the redacted text).
- */
-export function redactionStatements(db: Database, r: ResponseInContext, redactionId: number, decision: 'accepted' | 'rejected', me: string, now = Date.now()) {
-  const target = r.redactions.find((x) => x.id === redactionId)!;
-  const original = String(r.answers[target.questionId] ?? '');
-  const spans = r.redactions.filter((x) => x.questionId === target.questionId && (x.id === redactionId ? decision : x.state) !== 'rejected');
-  const before = r.texts[target.questionId]?.redacted ?? '';
-  const after = applyRedactions(original, spans);
-  const d1 = db.$client;
-  return [
-    d1.prepare('UPDATE redactions SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND response_id = ?').bind(decision, me, now, redactionId, r.id),
-    d1.prepare('UPDATE answer_texts SET redacted = ? WHERE response_id = ? AND question_id = ?').bind(after, r.id, target.questionId),
-    d1.prepare('UPDATE excerpts SET "end" = ?, text = ? WHERE response_id = ? AND question_id = ? AND start = 0 AND "end" = ?').bind(after.length, after, r.id, target.questionId, before.length),
-  ];
 }
 
 export function safeguardingStatements(db: Database, id: string, flagId: number, outcome: { kind: 'escalated'; to: string; on: number } | { kind: 'no-action'; why: string }, me: string, now = Date.now()) {

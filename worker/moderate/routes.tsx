@@ -9,6 +9,7 @@ import { CHANNELS, MODERATION_STATUSES } from '../db/schema';
 import type { AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
+import { loadAnswerForRedaction, rebuildStatements } from './redaction/queries';
 import { html } from '../views/render';
 import {
   auditOriginalViewed,
@@ -19,7 +20,6 @@ import {
   loadResponse,
   noteStatements,
   quoteStatements,
-  redactionStatements,
   safeguardingStatements,
   StaleVersion,
   statusStatements,
@@ -185,7 +185,16 @@ export const moderate = new Hono<AppEnv>()
       const target = r.redactions.find((x) => x.id === body.redaction);
       if (!target) throw new Problem('not-found');
       if (r.texts[target.questionId]?.purged) return [{ fieldId: `answer-${target.questionId}`, message: 'The original words have been deleted, so this redaction can no longer change' }];
-      return { statements: redactionStatements(w.db, r, body.redaction, body.decision, w.user), action: 'moderation.redaction-decided', detail: `redaction=${body.redaction} kind=${target.kind} decision=${body.decision}` };
+      // Rebuilt like a moderator's own redaction: every excerpt of the answer (quotes too) moves onto the new text.
+      const answer = await loadAnswerForRedaction(w.db, r.id, target.questionId);
+      if (!answer) throw new Problem('not-found');
+      const after = answer.redactions.filter((x) => (x.id === body.redaction ? body.decision : x.state) !== 'rejected');
+      const decided = w.db.$client.prepare('UPDATE redactions SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND response_id = ?').bind(body.decision, w.user, Date.now(), body.redaction, r.id);
+      return {
+        statements: [decided, ...rebuildStatements(w.db, r.id, target.questionId, answer, after)],
+        action: 'moderation.redaction-decided',
+        detail: `redaction=${body.redaction} kind=${target.kind} decision=${body.decision}`,
+      };
     }),
   )
 

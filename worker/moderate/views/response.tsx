@@ -8,6 +8,7 @@ import { assetPaths } from '../../views/assets';
 import { draftOf } from '../excerpts/plan';
 import { AnswerExcerpts, CodeSelects, KeyHint, TagPartOfAnswer } from '../excerpts/views';
 import { Action, type Me } from './action';
+import { PurgedNotice, RedactionEditor, type RedactionDraft } from '../redaction/views';
 import { day, StatusTag, STATUS_NAMES } from './queue';
 
 
@@ -27,6 +28,8 @@ export interface ResponsePageProps {
   noteText?: string;
   /** The fields of a refused (422) post, so a tagging form shows its choices again. */
   posted?: unknown;
+  /** What was typed in a redaction form sent back with errors (worker/moderate/redaction/). */
+  redactionDraft?: RedactionDraft;
   now?: number;
 }
 
@@ -49,7 +52,7 @@ function answerText(q: Question, value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', posted, now = Date.now() }: ResponsePageProps) {
+export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', posted, redactionDraft, now = Date.now() }: ResponsePageProps) {
   const questions = r.definition.pages.flatMap((p) => p.questions).filter((q) => q.type !== 'info');
   const lockedByOther = r.lockedBy && r.lockedBy !== me.id && r.lockedUntil && r.lockedUntil > now ? r.lockedByName : null;
   const openFlags = r.flags.filter((f) => f.outcome === 'open');
@@ -138,7 +141,9 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       </p>
 
       <h2 class="govuk-heading-m">Answers</h2>
-      {showOriginal ? (
+      {Object.values(r.texts).length > 0 && Object.values(r.texts).every((x) => x.purgedAt !== null) ? (
+        <PurgedNotice on={Math.min(...Object.values(r.texts).map((x) => x.purgedAt!))} />
+      ) : showOriginal ? (
         <p class="govuk-body" id="original-shown">
           You are seeing the original words. This view was recorded in the audit log.
         </p>
@@ -192,6 +197,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
                     ))}
                   </ul>
                 )}
+                {showOriginal && !text.purged && <RedactionEditor r={r} me={me} questionId={q.id} questionLabel={t(q.label, 'en')} draft={redactionDraft} errors={errors} />}
                 <AnswerExcerpts r={r} me={me} q={q} redacted={text.redacted} />
                 {text.redacted.trim() !== '' && (
                   <Action r={r} me={me} action="tags">
