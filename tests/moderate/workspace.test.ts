@@ -148,7 +148,14 @@ describe('the queue', () => {
     const k1 = await aResponse({ channel: 'kiosk' });
     const k2 = await aResponse({ channel: 'kiosk' });
     const other = await aResponse({ channel: 'paper' });
-    const res = await post(a, '/moderate/bulk-status', { channel: 'kiosk', new_status: 'done' });
+    // A response arriving after the page was shown: the bulk change is refused, nothing changes.
+    const stale = await post(a, '/moderate/bulk-status', { channel: 'kiosk', new_status: 'done', expected: '1' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('nothing was changed');
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM moderation WHERE status = 'done'").first()).toEqual({ n: 0 });
+    const page = await (await a.get('/moderate?channel=kiosk')).text();
+    expect(page).toContain('name="expected" value="2"');
+    const res = await post(a, '/moderate/bulk-status', { channel: 'kiosk', new_status: 'done', expected: '2' });
     expect(res.status).toBe(303);
     expect(Visitor.location(res)).toBe('/moderate?channel=kiosk&changed=2');
     expect(await (await a.get(Visitor.location(res))).text()).toContain('2 responses changed status.');
@@ -156,9 +163,9 @@ describe('the queue', () => {
     expect(Object.fromEntries(statuses.results.map((r) => [r.id, r.status]))).toEqual({ [k1]: 'done', [k2]: 'done', [other]: 'new' });
     expect(await auditCount('moderation.bulk-status', 'queue')).toBe(1);
     // Excluding needs a reason.
-    expect((await post(a, '/moderate/bulk-status', { new_status: 'excluded' })).status).toBe(422);
+    expect((await post(a, '/moderate/bulk-status', { new_status: 'excluded', expected: '3' })).status).toBe(422);
     // A date range in the filters is kept: nothing before 1 January 2001 exists, so nothing changes.
-    const none = await post(a, '/moderate/bulk-status', { from: '2000-01-01', to: '2000-12-31', new_status: 'in-review' });
+    const none = await post(a, '/moderate/bulk-status', { from: '2000-01-01', to: '2000-12-31', new_status: 'in-review', expected: '0' });
     expect(Visitor.location(none)).toContain('changed=0');
   });
 });

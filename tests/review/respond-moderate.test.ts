@@ -110,7 +110,8 @@ describe('review 7: moderation bulk status', () => {
     // Exactly what the queue page's bulk form posts: its hidden filters, then the chosen status.
     const body = new URLSearchParams({ csrf: await csrfOf(mod), from: '2024-03-01' });
     body.append('to', '2024-03-05');
-    body.append('to', 'done');
+    body.append('new_status', 'done');
+    body.append('expected', /name="expected" value="(\d+)"/.exec(queue)![1]!);
     const res = await mod.request('/moderate/bulk-status', { method: 'POST', body, headers: { origin: 'http://heard.test', 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(303);
     expect(await statusOf(inRange)).toBe('done');
@@ -122,10 +123,12 @@ describe('review 7: moderation bulk status', () => {
     const seen = await aResponse(Date.UTC(2023, 5, 1));
     const query = '?from=2023-06-01';
     expect(await (await mod.get(`/moderate${query}`)).text()).toContain(seen);
+    const shown = /name="expected" value="(\d+)"/.exec(await (await mod.get(`/moderate${query}`)).text())![1]!;
     const arrived = await aResponse(Date.UTC(2023, 5, 2)); // after the page was rendered
-    const res = await mod.post('/moderate/bulk-status', { csrf: await csrfOf(mod), from: '2023-06-01', to: 'excluded', reason: 'spam' });
-    expect(res.status).toBe(303);
-    expect(await statusOf(seen)).toBe('excluded');
+    const res = await mod.post('/moderate/bulk-status', { csrf: await csrfOf(mod), from: '2023-06-01', new_status: 'excluded', reason: 'spam', expected: shown });
+    // Refused: the set changed since it was shown, so nothing is changed unseen.
+    expect(res.status).toBe(409);
+    expect(await statusOf(seen)).toBe('new');
     expect(await statusOf(arrived), 'excluded without anyone seeing it').toBe('new');
   });
 });

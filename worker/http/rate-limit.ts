@@ -30,15 +30,15 @@ export async function allowSubmission(c: Context<AppEnv>, scope: string): Promis
 }
 
 /**
- * A withdrawal attempt: the per-address limit, and one across all addresses, since someone guessing
- * codes from many addresses would pass any per-address limit. The overall limit is generous (a busy
- * day's real withdrawals are a handful) and has its own binding, WITHDRAW_LIMIT, when deployed.
+ * After a withdrawal code turned out unknown: one limit across all addresses, since someone guessing
+ * codes from many addresses would pass any per-address limit. Only unknown codes count and only they
+ * are refused, so nobody can use the limit up to stop a person taking their own feedback back. It has
+ * its own binding, WITHDRAW_LIMIT, when deployed (counted per location, so approximate).
  */
-export async function allowWithdrawal(c: Context<AppEnv>): Promise<boolean> {
-  if (!(await allowSubmission(c, 'withdraw'))) return false;
+export async function allowUnknownWithdrawalCode(c: Context<AppEnv>): Promise<boolean> {
   const { HEARD_WITHDRAW_OVERALL_LIMIT: limit, RATE_LIMITER: limiter } = config(c.env);
   if (limit === 0) return true;
-  const key = 'withdraw:all-addresses';
+  const key = 'withdraw:unknown-codes';
   if (limiter === 'binding' && c.env.WITHDRAW_LIMIT) {
     const { success } = await c.env.WITHDRAW_LIMIT.limit({ key });
     return success;

@@ -152,19 +152,29 @@ function codebookOf([forms = [], objectives = [], themes = [], sessions = []]: R
 }
 
 /** Sets the status of every response the filters match (at most 500), one audit entry for the lot. */
-export async function bulkSetStatus(db: Database, f: QueueFilters, status: ModerationStatus, reason: string | null, actor: string, now = Date.now()): Promise<number> {
+/**
+ * Sets the status of every response the filters match (at most 500), one audit entry for the lot; but
+ * only if the filters still match exactly as many as the moderator was shown (`expected`), so nothing
+ * that arrived since (an open safeguarding concern, say) is changed unseen. 'stale' when they differ.
+ */
+export async function bulkSetStatus(db: Database, f: QueueFilters, status: ModerationStatus, reason: string | null, actor: string, expected: number, now = Date.now()): Promise<number | 'stale'> {
   const d1 = db.$client;
   const w = whereOf(f, { withStatus: true });
   const extra = w.sql ? `${w.sql} AND m.status != ?` : 'WHERE m.status != ?';
+  const matching = `(SELECT count(*) FROM moderation m JOIN responses r ON r.id = m.response_id ${w.sql})`;
   const [updated] = await d1.batch([
     d1
       .prepare(
         `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT}, version = version + 1
-         WHERE response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)`,
+         WHERE ${matching} = ? AND response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)`,
       )
-      .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), ...w.params, status),
+      .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), ...w.params, expected, ...w.params, status),
   ]);
   const changed = updated!.meta.changes ?? 0;
+  if (changed === 0) {
+    const now_ = await d1.prepare(`SELECT ${matching} AS n`).bind(...w.params).first<{ n: number }>();
+    if ((now_?.n ?? 0) !== expected) return 'stale';
+  }
   await auditRaw(db, { actor, action: 'moderation.bulk-status', targetType: 'moderation', targetId: 'queue', detail: `status=${status} count=${changed}` }, now).run();
   return changed;
 }

@@ -55,7 +55,7 @@ const filters = z.object({
 });
 const queueQuery = filters.extend({ page: opt(z.coerce.number().int().min(1).max(10_000)), changed: opt(z.coerce.number().int().min(0)) });
 // The new status has its own name: `to` is the filters' date range, carried in the same form.
-const bulkBody = filters.extend({ new_status: z.enum(MODERATION_STATUSES), reason: z.string().max(500).optional() });
+const bulkBody = filters.extend({ new_status: z.enum(MODERATION_STATUSES), reason: z.string().max(500).optional(), expected: z.coerce.number().int().min(0) });
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const version = z.coerce.number().int().min(0);
 
@@ -129,9 +129,13 @@ export const moderate = new Hono<AppEnv>()
   .post('/moderate/bulk-status', moderators, async (c) => {
     const parsed = bulkBody.safeParse(await c.req.parseBody());
     if (!parsed.success) return c.html(html(<MessagePage me={me(c)} title="Choose a status" message="Choose the status to give these responses, and try again." back="/moderate" />), 422);
-    const { new_status: to, reason, ...f } = parsed.data;
+    const { new_status: to, reason, expected, ...f } = parsed.data;
     if (to === 'excluded' && !reason?.trim()) return c.html(html(<MessagePage me={me(c)} title="Give a reason" message="Say why these responses are excluded, and try again." back="/moderate" />), 422);
-    const changed = await bulkSetStatus(database(c.env.DB), f, to, reason?.trim() ?? null, c.get('staff').user.id);
+    const changed = await bulkSetStatus(database(c.env.DB), f, to, reason?.trim() ?? null, c.get('staff').user.id, expected);
+    if (changed === 'stale') {
+      const back = new URLSearchParams(Object.entries(f).filter(([, v]) => v).map(([k, v]) => [k, String(v)]));
+      return c.html(html(<MessagePage me={me(c)} title="The queue changed" message="Responses matching these filters came in or changed since you looked, so nothing was changed. Look at the queue again, then try once more." back={`/moderate?${back}`} />), 409);
+    }
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) p.set(k, String(v));
     p.set('changed', String(changed));

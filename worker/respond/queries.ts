@@ -18,6 +18,11 @@ const DAY_MS = 86_400_000;
 /** The start of the hour: responses keep no finer time, so a time someone was seen cannot find theirs. */
 export const toHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 export const toDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+/**
+ * A draft's expiry, rounded up to the minute: precise enough for a 30-minute idle limit, and the row
+ * (which D1 Time Travel keeps after deletion) never holds the moment of someone's last tap.
+ */
+const toMinuteUp = (ms: number) => Math.ceil(ms / 60_000) * 60_000;
 
 export interface LiveForm {
   slug: string;
@@ -76,7 +81,8 @@ export async function startDraft(db: Database, versionId: string, locale: Locale
     currentPage: firstPage,
     idempotencyKey: randomToken(16),
     responseId: crypto.randomUUID(),
-    expiresAt,
+    expiresAt: toMinuteUp(expiresAt),
+    createdAt: toHour(Date.now()),
   });
   return token;
 }
@@ -104,7 +110,8 @@ export async function findDraftByIdempotencyKey(db: Database, key: string): Prom
 }
 
 export async function saveDraft(db: Database, draft: Pick<Draft, 'tokenHash'>, changes: Partial<Pick<Draft, 'answers' | 'locale' | 'easyRead' | 'expiresAt' | 'currentPage' | 'changing'>>) {
-  await db.update(drafts).set(changes).where(eq(drafts.tokenHash, draft.tokenHash));
+  const rounded = changes.expiresAt === undefined ? changes : { ...changes, expiresAt: toMinuteUp(changes.expiresAt) };
+  await db.update(drafts).set(rounded).where(eq(drafts.tokenHash, draft.tokenHash));
 }
 
 export async function deleteDraft(db: Database, token: string) {
@@ -151,10 +158,12 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
   // submit won the race, its code stands and this one is never shown.
   const emptyDraft = db
     .update(drafts)
-    .set({ answers: {}, withdrawalCode: code, submittedAt: now, expiresAt: Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS) })
+    .set({ answers: {}, withdrawalCode: code, submittedAt: toHour(now), expiresAt: toMinuteUp(Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS)) })
     .where(and(eq(drafts.tokenHash, draft.tokenHash), isNull(drafts.submittedAt)));
   const extra = alongside({ id: draft.responseId, submittedAt: toHour(now), answers: Object.fromEntries(kept) });
-  await db.batch([insertResponse, ...insertAnswers, ...extra, emptyDraft]);
+  // Sent drafts past their two minutes go now, not at the next sweep: they hold a code in the clear.
+  const sweepSent = db.delete(drafts).where(and(isNotNull(drafts.submittedAt), lt(drafts.expiresAt, now)));
+  await db.batch([insertResponse, ...insertAnswers, ...extra, emptyDraft, sweepSent]);
   const stored = await db.select({ code: drafts.withdrawalCode }).from(drafts).where(eq(drafts.tokenHash, draft.tokenHash)).get();
   return stored?.code ?? code;
 }

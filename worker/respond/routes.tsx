@@ -10,7 +10,7 @@ import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition
 import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
 import { sharedPage } from '../http/page-cache';
-import { allowSubmission, allowWithdrawal } from '../http/rate-limit';
+import { allowSubmission, allowUnknownWithdrawalCode } from '../http/rate-limit';
 import { Problem } from '../http/problems';
 import { normaliseWithdrawalCode, sha256, TOKEN_PATTERN } from '../http/tokens';
 import { formFields, validate } from '../http/validate';
@@ -94,6 +94,9 @@ interface ActiveDraft extends DraftWithForm {
 
 /** The draft behind this request's cookie, for this form, still within its idle time. */
 async function activeDraft(c: Context<AppEnv>, slug: string): Promise<ActiveDraft> {
+  // Another site's link into the middle of a form is never a person's own journey, and answering it
+  // could clear their draft (a draft of another form is cleared): refuse it and touch nothing.
+  if (c.req.header('sec-fetch-site') === 'cross-site') throw new Problem('forbidden');
   const token = readDraftToken(c);
   if (token === undefined) throw new DraftCleared(slug);
   if (!TOKEN_PATTERN.test(token)) throw new Problem('bad-request');
@@ -376,8 +379,9 @@ export const respond = new Hono<AppEnv>()
     if (typed.trim() === '') return again(msg.withdrawMissing);
     const code = normaliseWithdrawalCode(typed);
     if (!code) return again(msg.withdrawBadFormat);
-    if (!(await allowWithdrawal(c))) throw new Problem('rate-limited');
+    if (!(await allowSubmission(c, 'withdraw'))) throw new Problem('rate-limited');
     const outcome = await withdrawResponse(database(c.env.DB), config(c.env).HEARD_KEYS, code, Date.now());
+    if (outcome === 'unknown' && !(await allowUnknownWithdrawalCode(c))) throw new Problem('rate-limited');
     switch (outcome) {
       case 'withdrawn':
         return c.html(html(<WithdrawnPage locale={locale} />));

@@ -181,6 +181,8 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
       <form method="post" action="/moderate/bulk-status">
         <CsrfField token={p.me.csrf} />
         {Object.entries(f).map(([k, v]) => v && <input type="hidden" name={k} value={String(v)} key={k} />)}
+        {/* How many the moderator was shown: a change to the matching set since then refuses the bulk change. */}
+        <input type="hidden" name="expected" value={String(p.total)} />
         <p class="govuk-body">This changes every response the filters above match, up to 500 at a time.</p>
         <div class="govuk-form-group">
           <label class="govuk-label" for="bulk-status">
