@@ -62,7 +62,7 @@ CREATE TABLE `redaction_terms` (
 );
 --> statement-breakpoint
 CREATE TABLE `redactions` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`response_id` text NOT NULL,
 	`question_id` text NOT NULL,
 	`start` integer NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE `redactions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `redactions_range` ON `redactions` (`response_id`,`question_id`,`start`,`end`);--> statement-breakpoint
 CREATE TABLE `safeguarding_flags` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`response_id` text NOT NULL,
 	`question_id` text NOT NULL,
 	`categories` text NOT NULL,
@@ -135,4 +135,5 @@ CREATE TABLE `themes` (
 	`merged_into` text
 );
 --> statement-breakpoint
+ALTER TABLE `withdrawals` ADD `audited` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `responses_session` ON `responses` (`session_id`,`submitted_at`);

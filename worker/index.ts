@@ -5,7 +5,7 @@ import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
 import { purgeOldSignInFailures } from './auth/sign-in-limits';
-import { forgetOldWithdrawalKeys, purgeExpiredDrafts } from './respond/queries';
+import { auditWithdrawals, forgetOldWithdrawalKeys, purgeExpiredDrafts } from './respond/queries';
 import { config } from './env';
 import { purgeOriginalTexts } from './moderate/retention';
 
@@ -25,6 +25,7 @@ export default {
           await purgeExpiredSessions(db);
           await purgeOldSignInFailures(db);
           await forgetOldWithdrawalKeys(db, Date.now());
+          await auditWithdrawals(db, Date.now());
           // The original words are temporary: deleted a set time after moderation is done, in bounded chunks.
           await purgeOriginalTexts(db, config(env).ORIGINAL_TEXT_RETENTION_DAYS, Date.now());
         } catch (err) {

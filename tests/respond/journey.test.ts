@@ -6,6 +6,7 @@ import { seedData, seedStatements } from '../../seeds/index';
 import worker from '../../worker/index';
 import { answerPage, currentPageOf, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
 
+const DAY = 86_400_000;
 let nextIp = 1;
 /** Each person gets their own IP unless a test says otherwise, so rate limits stay out of the way. */
 function person(headers: Record<string, string> = {}) {
@@ -347,9 +348,17 @@ describe('leaving and taking feedback back', () => {
     // Withdrawal deletes the response itself; the audit entry does not name it.
     expect(await count('SELECT count(*) AS n FROM responses WHERE id = ?', id)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE target_id = ?", id)).toBe(0);
+    // Audited once the day is over, as a count for the day (here: the day moved back, then the schedule).
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'response.withdrawn'")).toBe(0);
+    await env.DB.prepare('UPDATE withdrawals SET day = day - ?').bind(DAY).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '*/15 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
     const log = await env.DB.prepare("SELECT * FROM audit_log WHERE action = 'response.withdrawn'").all();
     expect(log.results).toHaveLength(1);
+    expect(JSON.stringify(log.results)).toMatch(/"detail":"1 on \d{4}-\d{2}-\d{2}"/);
     expect(JSON.stringify(log.results)).not.toContain('Withdraw me');
+    await env.DB.prepare('UPDATE withdrawals SET day = day + ?').bind(DAY).run();
 
     const again = await person().post('/withdraw', { code });
     expect(again.status).toBe(422);
@@ -375,6 +384,7 @@ describe('leaving and taking feedback back', () => {
   });
 
   it('keeps the audit log append-only', async () => {
+    await env.DB.prepare("INSERT INTO audit_log (at, actor, action, target_type, target_id) VALUES (1, 'system', 'test', 'test', 'test')").run();
     await expect(env.DB.prepare('DELETE FROM audit_log').run()).rejects.toThrow(/append-only/);
     await expect(env.DB.prepare("UPDATE audit_log SET actor = 'x'").run()).rejects.toThrow(/append-only/);
   });

@@ -333,6 +333,12 @@ describe('times are coarse (issue 7, point 11)', () => {
     expect(at).toBe(Math.floor(before / HOUR) * HOUR);
 
     expect((await person().post('/withdraw', { code })).status).toBe(200);
+    // Audited after the day is over (moved back a day here), by the scheduled handler.
+    await env.DB.prepare('UPDATE withdrawals SET day = day - ?').bind(DAY).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '*/15 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await env.DB.prepare('UPDATE withdrawals SET day = day + ?').bind(DAY).run();
     const entries = await env.DB.prepare("SELECT * FROM audit_log WHERE action = 'response.withdrawn'").all<Record<string, unknown>>();
     expect(entries.results.length).toBeGreaterThan(0);
     for (const entry of entries.results) {
@@ -369,7 +375,7 @@ describe('cookie, limits and what a withdrawal leaves (issue 7, point 13)', () =
     const everything = await everyRowAsText();
     for (const trace of [id, words, code]) expect(everything).not.toContain(trace);
     const columns = await env.DB.prepare("SELECT name FROM pragma_table_info('withdrawals') ORDER BY cid").all<{ name: string }>();
-    expect(columns.results.map((c) => c.name)).toEqual(['id', 'day', 'withdrawal_key']);
+    expect(columns.results.map((c) => c.name)).toEqual(['id', 'day', 'withdrawal_key', 'audited']);
   });
 
   // Last in the file: it uses up the overall limit for this minute.

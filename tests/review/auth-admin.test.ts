@@ -1,5 +1,5 @@
-// Review of the issue 7 fixes, sign-in and admin side: each test is an attack that still works.
-// A failing test here is the evidence; it should pass once the problem is fixed.
+// An outside review of the issue 7 fixes, sign-in and admin side: each test is an attack that worked
+// when the review was made (R1 to R5), written to pass only once it no longer does. They all pass now.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createStaff, csrfOf, PASSWORD, signIn, totpNow } from '../helpers/staff';

@@ -72,7 +72,8 @@ export const answerTexts = sqliteTable(
 export const redactions = sqliteTable(
   'redactions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Random when made on arrival (see arrival.ts): ids in arrival order would date responses. */
+    id: integer('id').primaryKey(),
     responseId: byResponse(),
     questionId: text('question_id').notNull(),
     start: integer('start').notNull(),
@@ -91,7 +92,8 @@ export const redactions = sqliteTable(
 export const safeguardingFlags = sqliteTable(
   'safeguarding_flags',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Random (see arrival.ts), for the same reason as redactions'. */
+    id: integer('id').primaryKey(),
     responseId: byResponse(),
     questionId: text('question_id').notNull(),
     categories: text('categories', { mode: 'json' }).$type<SafeguardingCategory[]>().notNull(),

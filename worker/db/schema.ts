@@ -140,6 +140,11 @@ export const withdrawals = sqliteTable(
     day: integer('day').notNull(),
     /** The keyed hash of the code, so a repeat says "already withdrawn"; emptied when the window ends. */
     withdrawalKey: text('withdrawal_key'),
+    /**
+     * Whether the day's audit entry covers it. Withdrawals are audited once a day after the day ends,
+     * as a count, so an entry's place among other entries never dates a withdrawal.
+     */
+    audited: integer('audited', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('withdrawals_withdrawal_key').on(t.withdrawalKey)],
 );

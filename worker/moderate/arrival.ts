@@ -11,6 +11,15 @@ import { proposeRedactions } from './redact';
 import type { SafeguardingSignal } from './signals';
 import { triage } from './triage';
 
+/**
+ * A random row id (48 bits: exact as a JavaScript number, never near SQLite's limit). Rows made on
+ * arrival get one, so ids moderators see in forms never show the order responses came in.
+ */
+export function randomRowId(): number {
+  const b = crypto.getRandomValues(new Uint8Array(6));
+  return b.reduce((n, byte) => n * 256 + byte, 0) || 1;
+}
+
 export interface Arrival {
   responseId: string;
   submittedAt: number;
@@ -35,13 +44,14 @@ export function arrivalStatements(db: Database, arrival: Arrival, lists: { signa
     const proposal = proposeRedactions(text, lists.redaction);
     out.push(db.insert(answerTexts).values({ responseId: arrival.responseId, questionId, redacted: proposal.text }).onConflictDoNothing());
     if (proposal.spans.length > 0) {
-      out.push(db.insert(redactions).values(proposal.spans.map((s) => ({ responseId: arrival.responseId, questionId, start: s.start, end: s.end, kind: s.kind, source: 'proposed' as const, state: 'proposed' as const }))).onConflictDoNothing());
+      out.push(db.insert(redactions).values(proposal.spans.map((s) => ({ id: randomRowId(), responseId: arrival.responseId, questionId, start: s.start, end: s.end, kind: s.kind, source: 'proposed' as const, state: 'proposed' as const }))).onConflictDoNothing());
     }
     const found = triage(text, lists.signals);
     if (found.flag) {
       concern = true;
       out.push(
         db.insert(safeguardingFlags).values({
+          id: randomRowId(),
           responseId: arrival.responseId,
           questionId,
           categories: found.signals as SafeguardingCategory[],

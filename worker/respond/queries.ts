@@ -192,9 +192,29 @@ export async function withdrawResponse(db: Database, keys: KeyRing, code: string
     // A sent draft kept for a repeated submit still knows the response id and the code: it goes too.
     db.delete(drafts).where(eq(drafts.responseId, response.id)),
     db.insert(withdrawals).values({ day: toDay(now), withdrawalKey: hashes[0]! }),
-    audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: 'withdrawn' }, toDay(now)),
   ]);
   return 'withdrawn';
+}
+
+/**
+ * The audit log's record of withdrawals: once a day is over, one entry for that day with how many,
+ * dated to the day and written after the day's other entries, so neither its time nor its place in the
+ * log says when any withdrawal happened. Called by the scheduled handler.
+ */
+export async function auditWithdrawals(db: Database, now: number) {
+  const today = toDay(now);
+  const days = await db
+    .select({ day: withdrawals.day, n: sql<number>`count(*)` })
+    .from(withdrawals)
+    .where(and(eq(withdrawals.audited, false), lt(withdrawals.day, today)))
+    .groupBy(withdrawals.day)
+    .all();
+  for (const { day, n } of days) {
+    await db.batch([
+      audit(db, { actor: 'respondent', action: 'response.withdrawn', targetType: 'response', targetId: 'withdrawn', detail: `${n} on ${new Date(day).toISOString().slice(0, 10)}` }, day),
+      db.update(withdrawals).set({ audited: true }).where(and(eq(withdrawals.day, day), eq(withdrawals.audited, false))),
+    ]);
+  }
 }
 
 /** Ends the withdrawal window for good: the keyed hashes of codes older than 28 days are emptied. */
