@@ -341,3 +341,18 @@ describe('one response', () => {
     expect((await commissioner.get('/moderate')).status).toBe(403);
   });
 });
+
+describe('an answer with no redacted copy', () => {
+  it('is never shown in the original words unless asked for, which is recorded', async () => {
+    await clear();
+    const id = await aResponse({ text: 'placeholder' });
+    // As if it had arrived before redacted copies existed.
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM answer_texts WHERE response_id = ?').bind(id),
+      env.DB.prepare("UPDATE answers SET value = ? WHERE response_id = ? AND question_id = 'change'").bind(JSON.stringify('Ring Jo on 07700 900123'), id),
+    ]);
+    const page = await (await a.get(`/moderate/responses/${id}`)).text();
+    expect(page).not.toContain('07700 900123');
+    expect(page).toContain('no redacted copy yet');
+  });
+});

@@ -33,6 +33,8 @@ export async function purgeOriginalTextsChunk(db: Database, days: number, now = 
       )
       .bind(now),
     d1.prepare(`DELETE FROM redactions WHERE ${marked}`).bind(now),
+    // Flags keep their category and outcome; where the words were means nothing once they are gone.
+    d1.prepare(`UPDATE safeguarding_flags SET matches = '[]' WHERE ${marked}`).bind(now),
   ]);
   return mark!.meta.changes ?? 0;
 }

@@ -215,7 +215,10 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
               </>
             ) : (
               <p class="govuk-body" lang={FREE_TEXT.has(q.type) ? r.locale : undefined} dir="auto">
-                {answerText(q, value)}
+                {FREE_TEXT.has(q.type) && value !== undefined && value !== '' && !showOriginal
+                  ? // Free text with no redacted copy (sent before moderation existed, say): never shown unredacted unasked.
+                    'This answer has no redacted copy yet. Its words are shown only with “Show original words”, which is recorded.'
+                  : answerText(q, value)}
               </p>
             )}
           </section>
