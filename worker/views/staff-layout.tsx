@@ -10,10 +10,13 @@ export interface StaffLayoutProps {
   hasErrors?: boolean;
   /** Built island scripts (paths from assets.ts) for this page only; the page must work without them. */
   scripts?: string[];
+  /** A workspace (the moderation queue and response page) uses the full width of a desktop screen. */
+  wide?: boolean;
   children: ComponentChildren;
 }
 
-export function StaffLayout({ title, staff, hasErrors = false, scripts = [], children }: StaffLayoutProps) {
+export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wide = false, children }: StaffLayoutProps) {
+  const container = wide ? 'govuk-width-container heard-width-container--wide' : 'govuk-width-container';
   return (
     <html lang="en" dir="ltr" class="govuk-template govuk-template--rebranded">
       <head>
@@ -31,7 +34,7 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], chi
           Skip to main content
         </a>
         <header class="govuk-generic-header">
-          <div class="govuk-generic-header__container govuk-width-container">
+          <div class={`govuk-generic-header__container ${container}`}>
             <div class="govuk-generic-header__logo">
               <a href={staff ? '/staff' : '/login'} class="govuk-generic-header__homepage-link">
                 Heard staff
@@ -39,7 +42,7 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], chi
             </div>
           </div>
         </header>
-        <div class="govuk-width-container">
+        <div class={container}>
           {staff && (
             <nav class="heard-staff-nav" aria-label="Staff">
               <ul class="govuk-list heard-staff-nav__list">

@@ -13,6 +13,14 @@ const STATUS_COLOURS: Record<ModerationStatus, string> = { new: 'blue', 'in-revi
 
 export const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
+/** The start of an answer for the queue, cut at a word (the query takes the first 120 characters). */
+function snip(text: string, max = 120): string {
+  if (text.length < max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
 export function StatusTag({ status }: { status: ModerationStatus }) {
   return <strong class={`govuk-tag govuk-tag--${STATUS_COLOURS[status]}`}>{STATUS_NAMES[status]}</strong>;
 }
@@ -58,7 +66,7 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
   const f = p.filters;
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   return (
-    <StaffLayout title="Moderation queue" staff={p.me}>
+    <StaffLayout title="Moderation queue" staff={p.me} wide>
       <h1 class="govuk-heading-l">Moderation queue</h1>
       {p.changed !== undefined && (
         <div class="govuk-inset-text" role="status">
@@ -145,7 +153,7 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
             <td class="govuk-table__cell">{r.channel}</td>
             <td class="govuk-table__cell">{r.locale === 'ar' ? 'Arabic' : 'English'}</td>
             <td class="govuk-table__cell" lang={r.locale} dir="auto">
-              {r.snippet ?? <span class="govuk-hint">No written answers</span>}
+              {r.snippet ? snip(r.snippet) : <span class="govuk-hint">No written answers</span>}
             </td>
             <td class="govuk-table__cell">
               <StatusTag status={r.status} />

@@ -58,7 +58,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
   const openFlags = r.flags.filter((f) => f.outcome === 'open');
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   return (
-    <StaffLayout title={`Response from ${day(r.submittedAt)}`} staff={me} hasErrors={errors.length > 0} scripts={[assetPaths.moderateIsland]}>
+    <StaffLayout title={`Response from ${day(r.submittedAt)}`} staff={me} hasErrors={errors.length > 0} scripts={[assetPaths.moderateIsland]} wide>
       <a class="govuk-back-link" href="/moderate">
         Back to the queue
       </a>
@@ -140,6 +140,9 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
         )}
       </p>
 
+      {/* The answers take the wide column; what a moderator records sits beside them on a desktop screen. */}
+      <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
       <h2 class="govuk-heading-m">Answers</h2>
       {Object.values(r.texts).length > 0 && Object.values(r.texts).every((x) => x.purgedAt !== null) ? (
         <PurgedNotice on={Math.min(...Object.values(r.texts).map((x) => x.purgedAt!))} />
@@ -225,6 +228,8 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
         );
       })}
 
+      </div>
+      <div class="govuk-grid-column-one-third">
       {openFlags.length > 0 && <h2 class="govuk-heading-m">What was done about the safeguarding concern</h2>}
       {openFlags.map((f) => (
         <Action r={r} me={me} action="safeguarding" key={f.id}>
@@ -350,6 +355,8 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
           Add note
         </button>
       </Action>
+      </div>
+      </div>
     </StaffLayout>
   );
 }
