@@ -16,6 +16,7 @@ import { auth } from './auth/routes';
 import { health } from './health';
 import { staffHome } from './staff/routes';
 import { moderate } from './moderate/routes';
+import { codebook } from './moderate/codebook/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -57,6 +58,7 @@ export function buildApp() {
   app.route('/', staffHome);
   app.route('/', admin);
   app.route('/', moderate);
+  app.route('/', codebook);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {
