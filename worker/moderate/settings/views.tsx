@@ -183,6 +183,8 @@ export function SignalsPage({ me, rows, editing, text, result, values = {}, erro
               </a>
             </div>
           </form>
+          <p class="govuk-body">Or, without changing anything else:</p>
+          <Toggle me={me} action={`${base}/${encodeURIComponent(editing.id)}/enabled`} enabled={editing.enabled} what={editing.phrase} />
         </section>
       )}
 
@@ -205,8 +207,7 @@ export function SignalsPage({ me, rows, editing, text, result, values = {}, erro
                 <td class="govuk-table__cell">
                   <a class="govuk-link" href={`${base}?edit=${encodeURIComponent(r.id)}#edit`}>
                     Edit<span class="govuk-visually-hidden"> {r.phrase}</span>
-                  </a>{' '}
-                  <Toggle me={me} action={`${base}/${encodeURIComponent(r.id)}/enabled`} enabled={r.enabled} what={r.phrase} />
+                  </a>
                 </td>
               </tr>
             ))}
@@ -314,6 +315,8 @@ export function TermsPage({ me, rows, editing, text, result, values = {}, errors
               </a>
             </div>
           </form>
+          <p class="govuk-body">Or, without changing anything else:</p>
+          <Toggle me={me} action={`${base}/${encodeURIComponent(editing.id)}/enabled`} enabled={editing.enabled} what={editing.term} />
         </section>
       )}
 
@@ -335,8 +338,7 @@ export function TermsPage({ me, rows, editing, text, result, values = {}, errors
                 <td class="govuk-table__cell">
                   <a class="govuk-link" href={`${base}?edit=${encodeURIComponent(r.id)}#edit`}>
                     Edit<span class="govuk-visually-hidden"> {r.term}</span>
-                  </a>{' '}
-                  <Toggle me={me} action={`${base}/${encodeURIComponent(r.id)}/enabled`} enabled={r.enabled} what={r.term} />
+                  </a>
                 </td>
               </tr>
             ))}
