@@ -1,6 +1,7 @@
 // The theme codebook as a moderator keeps it: the hierarchy with tag counts, adding, renaming,
 // merging without losing tags, and the CSV round trip, over HTTP against the real Worker and D1.
 import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, csrfOf, signIn } from '../helpers/staff';
@@ -203,6 +204,29 @@ describe('the codebook as CSV', () => {
     expect(await liveRows()).toEqual(before);
   });
 
+  it('gives back any words it was given, whatever quotes, commas, line breaks or formula marks they hold', async () => {
+    const piece = fc.constantFrom('a', 'Z', ' ', ',', '"', "'", '\n', '\r\n', '\r', '=', '+', '-', '@', '\t', ';', 'é', 'ب', '😀', '""');
+    const words = (max: number) =>
+      fc
+        .array(piece, { minLength: 1, maxLength: 12 })
+        .map((a) => a.join('').trim().slice(0, max))
+        .filter((w) => w.length > 0);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(words(80), words(500), words(300), async (name, definition, example) => {
+        const id = `prop-${++n}`;
+        const csv = Papa.unparse({ fields: ['id', 'parent_id', 'name', 'definition', 'example'], data: [[id, '', name, definition, example]] });
+        const res = await importCsv(csv);
+        expect(res.status, await res.text()).toBe(303);
+        expect(await themeRow(id)).toMatchObject({ name, definition, example });
+        const before = await liveRows();
+        expect((await importCsv(await exportCsv())).status).toBe(303);
+        expect(await liveRows()).toEqual(before);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('adds rows with new or no ids and changes rows whose id it has, as an uploaded file', async () => {
     const csv = 'id,parent_id,name,definition,example\nmoney-and-benefits,,Money and benefits,Changed by import.,"£0 until the claim went through."\n,money-and-benefits,Sanctions,Benefits stopped as a penalty.,They sanctioned me for missing one call.\n';
     const body = new FormData();
@@ -245,6 +269,15 @@ describe('the codebook as CSV', () => {
       expect(res.status, JSON.stringify(csv)).toBe(422);
       expect(await res.text(), JSON.stringify(csv)).toMatch(message);
     }
+    // Whatever is pasted, the answer is an import or a list of problems, never an error page.
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (junk) => {
+        const res = await importCsv(`id,parent_id,name,definition,example\n${junk}`);
+        expect([303, 422]).toContain(res.status);
+        await res.arrayBuffer();
+      }),
+      { numRuns: 20 },
+    );
     // Neither a file nor a paste.
     expect((await post('/moderate/codebook/import', {})).status).toBe(422);
   });

@@ -10,8 +10,10 @@ const FIELD_OF = { id: 'id', parent_id: 'parentId', name: 'name', definition: 'd
 const COLUMN_OF: Record<string, string> = { id: 'id', parentId: 'parent_id', name: 'name', definition: 'definition', example: 'example' };
 export const MAX_ROWS = 1000;
 
-// A spreadsheet runs a cell that starts like a formula: such values go out behind a ' and come back without it.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet runs a cell that starts like a formula: such values go out behind a ' and come back
+// without it. A value that already starts with ' before a formula character gets one more, so it
+// comes back as it was.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 /** The live codebook, parents each followed by their children. */
 export function codebookCsv(book: Codebook): string {
@@ -49,7 +51,9 @@ export function readCodebookCsv(text: string, book: Codebook): { rows: ThemeRow[
   // Pasted from a spreadsheet, cells are separated by tabs.
   const firstLine = input.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const parsed = Papa.parse(input, { delimiter, header: false, skipEmptyLines: false });
+  // The header's own line break says how rows end, so a line break inside a quoted value cannot mislead the guess.
+  const newline = /\r\n|\n|\r/.exec(input)?.[0];
+  const parsed = Papa.parse(input, { delimiter, newline, header: false, skipEmptyLines: false });
   const problems: RowProblem[] = [];
   for (const e of parsed.errors) {
     const row = (e.row ?? 0) + 1;

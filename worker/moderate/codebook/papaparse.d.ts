@@ -11,7 +11,7 @@ declare module 'papaparse' {
     data: T[];
     errors: ParseError[];
   }
-  export function parse(input: string, config: { delimiter?: string; header?: false; skipEmptyLines?: boolean | 'greedy' }): ParseResult<string[]>;
+  export function parse(input: string, config: { delimiter?: string; newline?: string; header?: false; skipEmptyLines?: boolean | 'greedy' }): ParseResult<string[]>;
   export function unparse(data: { fields: string[]; data: (string | null)[][] }, config?: { newline?: string; quotes?: boolean; escapeFormulae?: boolean | RegExp }): string;
   const Papa: { parse: typeof parse; unparse: typeof unparse };
   export default Papa;
