@@ -177,6 +177,9 @@ describe('the codebook as CSV', () => {
     const rowsBefore = await liveRows();
     const csv = await exportCsv();
     expect(csv.split('\r\n')[0]).toBe('id,parent_id,name,definition,example');
+    // Led by a byte order mark, so Excel reads it as UTF-8 (text() drops the mark, as a decoder should).
+    const bytes = new Uint8Array(await (await m.get('/moderate/codebook.csv')).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const res = await importCsv(csv);
     expect(res.status).toBe(303);
     expect(Visitor.location(res)).toBe('/moderate/codebook?done=imported');

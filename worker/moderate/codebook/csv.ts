@@ -15,14 +15,14 @@ export const MAX_ROWS = 1000;
 // comes back as it was.
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
-/** The live codebook, parents each followed by their children. */
+/** The live codebook, parents each followed by their children. The byte order mark tells Excel it is UTF-8. */
 export function codebookCsv(book: Codebook): string {
   const rows: (string | null)[][] = [];
   for (const p of book.parents) {
     rows.push([p.id, '', p.name, p.definition, p.example]);
     for (const c of p.children) rows.push([c.id, p.id, c.name, c.definition, c.example]);
   }
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START });
+  return '\uFEFF' + Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START });
 }
 
 export interface RowProblem {
