@@ -83,7 +83,7 @@ export function Radios(p: { name: string; legend: string; choices: Choice[]; val
   );
 }
 
-export function Select(p: { id: string; label: string; choices: Choice[]; value?: string; error?: string }) {
+export function Select(p: { id: string; label: string; choices: Choice[]; value?: string; error?: string; emptyLabel?: string }) {
   return (
     <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label" for={p.id}>
@@ -91,7 +91,7 @@ export function Select(p: { id: string; label: string; choices: Choice[]; value?
       </label>
       <ErrorMessage id={`${p.id}-error`} message={p.error} locale="en" />
       <select class={`govuk-select${p.error ? ' govuk-select--error' : ''}`} id={p.id} name={p.id} aria-describedby={p.error ? `${p.id}-error` : undefined}>
-        <option value="">Choose one</option>
+        <option value="">{p.emptyLabel ?? 'Choose one'}</option>
         {p.choices.map((c) => (
           <option value={c.value} selected={p.value === c.value} key={c.value}>
             {c.label}

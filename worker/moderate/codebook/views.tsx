@@ -46,7 +46,7 @@ function ThemeFieldset({ prefix, book, values, errors, except }: { prefix: strin
   return (
     <>
       <TextInput id={f('name')} label="Name" value={values[f('name')]} error={errorFor(errors, f('name'))} width={20} autocomplete="off" />
-      <Select id={f('parent')} label="Parent theme (choose none for a top-level theme)" choices={parentChoices(book, except)} value={values[f('parent')]} error={errorFor(errors, f('parent'))} />
+      <Select id={f('parent')} label="Parent theme" emptyLabel="None: a top-level theme" choices={parentChoices(book, except)} value={values[f('parent')]} error={errorFor(errors, f('parent'))} />
       <Textarea id={f('definition')} label="Definition" hint="One sentence saying what belongs under this theme" value={values[f('definition')]} error={errorFor(errors, f('definition'))} />
       <Textarea id={f('example')} label="Example" hint="A short quote in a respondent’s voice, written for the codebook (never taken from a response)" value={values[f('example')]} error={errorFor(errors, f('example'))} />
     </>
