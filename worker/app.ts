@@ -17,6 +17,8 @@ import { health } from './health';
 import { staffHome } from './staff/routes';
 import { moderate } from './moderate/routes';
 import { redaction } from './moderate/redaction/routes';
+import { codebook } from './moderate/codebook/routes';
+import { moderationSettings } from './moderate/settings/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -59,6 +61,8 @@ export function buildApp() {
   app.route('/', admin);
   app.route('/', moderate);
   app.route('/', redaction);
+  app.route('/', codebook);
+  app.route('/', moderationSettings);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

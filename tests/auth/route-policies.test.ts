@@ -88,5 +88,5 @@ describe('every route declares its policy', () => {
       checked.push(label);
     }
     expect(checked).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`));
-  });
+  }, 60_000); // every route as every role: its time grows with the app and with the machine's load
 });

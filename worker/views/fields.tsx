@@ -83,7 +83,7 @@ export function Radios(p: { name: string; legend: string; choices: Choice[]; val
   );
 }
 
-export function Select(p: { id: string; label: string; choices: Choice[]; value?: string; error?: string }) {
+export function Select(p: { id: string; label: string; choices: Choice[]; value?: string; error?: string; emptyLabel?: string }) {
   return (
     <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label" for={p.id}>
@@ -91,13 +91,53 @@ export function Select(p: { id: string; label: string; choices: Choice[]; value?
       </label>
       <ErrorMessage id={`${p.id}-error`} message={p.error} locale="en" />
       <select class={`govuk-select${p.error ? ' govuk-select--error' : ''}`} id={p.id} name={p.id} aria-describedby={p.error ? `${p.id}-error` : undefined}>
-        <option value="">Choose one</option>
+        <option value="">{p.emptyLabel ?? 'Choose one'}</option>
         {p.choices.map((c) => (
           <option value={c.value} selected={p.value === c.value} key={c.value}>
             {c.label}
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+export function Textarea(p: { id: string; label: string; hint?: string; error?: string; value?: string; rows?: number; labelSize?: 's' | 'm' }) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      <ErrorMessage id={`${p.id}-error`} message={p.error} locale="en" />
+      <textarea class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`} id={p.id} name={p.id} rows={p.rows ?? 3} spellcheck={false} aria-describedby={describedBy}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Checkbox(p: { id: string; label: string; checked?: boolean; hint?: string }) {
+  return (
+    <div class="govuk-form-group">
+      <div class="govuk-checkboxes govuk-checkboxes--small">
+        <div class="govuk-checkboxes__item">
+          <input class="govuk-checkboxes__input" id={p.id} name={p.id} type="checkbox" value="yes" checked={p.checked} aria-describedby={p.hint ? `${p.id}-hint` : undefined} />
+          <label class="govuk-label govuk-checkboxes__label" for={p.id}>
+            {p.label}
+          </label>
+          {p.hint && (
+            <div id={`${p.id}-hint`} class="govuk-hint govuk-checkboxes__hint">
+              {p.hint}
+            </div>
+          )}
+        </div>
+      </div>
     </div>
   );
 }

@@ -58,6 +58,13 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     </a>
                   </li>
                 )}
+                {(staff.roles.includes('moderator') || staff.roles.includes('deployment-admin')) && (
+                  <li>
+                    <a class="govuk-link" href="/moderate/codebook">
+                      Codebook
+                    </a>
+                  </li>
+                )}
                 {(staff.roles.includes('deployment-admin') || staff.roles.includes('org-admin')) && (
                   <li>
                     <a class="govuk-link" href="/admin">
@@ -75,6 +82,16 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     <li>
                       <a class="govuk-link" href="/admin/audit">
                         Audit log
+                      </a>
+                    </li>
+                    <li>
+                      <a class="govuk-link" href="/admin/safeguarding-signals">
+                        Safeguarding signals
+                      </a>
+                    </li>
+                    <li>
+                      <a class="govuk-link" href="/admin/redaction-terms">
+                        Redaction terms
                       </a>
                     </li>
                   </>

@@ -1,0 +1,95 @@
+// The lists behind moderation in Chromium: the theme codebook, the safeguarding signals and the
+// redaction terms, worked by keyboard, with axe-core on every page and every error state.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkA11y, expectErrorSummary, expectHeading, newContext, pressAndWait, tabTo, useApp } from './harness.mjs';
+
+const env = useApp();
+
+async function signIn(page, email) {
+  await page.goto('/login');
+  await tabTo(page, '[id="email"]');
+  await page.keyboard.type(email);
+  await tabTo(page, '[id="password"]');
+  await page.keyboard.type('demo-password');
+  await tabTo(page, 'button', { text: 'Sign in' });
+  await pressAndWait(page);
+}
+
+/** Long pages: tab further than the harness's default before giving up. */
+async function typeIn(page, id, text) {
+  await tabTo(page, `[id="${id}"]`, { max: 400 });
+  await page.keyboard.type(text);
+}
+async function press(page, text) {
+  await tabTo(page, 'button', { text, max: 400 });
+  await pressAndWait(page);
+}
+
+describe('moderation lists', () => {
+  test('an admin keeps the codebook, the signals and the terms by keyboard; axe on each page', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'admin@heard.local');
+
+      await page.goto('/moderate/codebook');
+      await expectHeading(page, 'Theme codebook');
+      await checkA11y(page, 'theme codebook');
+      await page.goto('/moderate/codebook?edit=waiting-for-housing');
+      await checkA11y(page, 'editing a theme');
+
+      await page.goto('/moderate/codebook');
+      await typeIn(page, 'csv', 'id,parent_id,name,definition,example\nBad Id,,Name,Def.,Ex.');
+      await press(page, 'Import');
+      await expectErrorSummary(page, 'Row 2, id:');
+      assert.match(await page.locator('#csv').inputValue(), /Bad Id/, 'the paste is kept');
+      await checkA11y(page, 'codebook import refused');
+
+      await page.goto('/admin/safeguarding-signals');
+      await expectHeading(page, 'Safeguarding signals');
+      await checkA11y(page, 'safeguarding signals');
+      await typeIn(page, 'text', 'Some nights I want to kill myself.');
+      await press(page, 'Check');
+      assert.match(await page.locator('#try-result').innerText(), /Flagged: Suicide/);
+      await checkA11y(page, 'safeguarding signals, tried');
+      const first = await page.locator('[data-signal] a').first().getAttribute('href');
+      await page.goto(first);
+      await checkA11y(page, 'editing a signal');
+      await page.goto('/admin/safeguarding-signals');
+      await typeIn(page, 'add-phrase', 'hur*t');
+      await press(page, 'Add signal');
+      await expectErrorSummary(page, '* may only start or end a word');
+      await checkA11y(page, 'a signal refused');
+
+      await page.goto('/admin/redaction-terms');
+      await expectHeading(page, 'Redaction terms');
+      await checkA11y(page, 'redaction terms');
+      await typeIn(page, 'text', "I stayed at O'Hanlon House, call me on 07700 900123.");
+      await press(page, 'Check');
+      assert.match(await page.locator('#redacted').innerText(), /\[place\].*\[phone\]/);
+      await checkA11y(page, 'redaction terms, tried');
+      await page.goto('/admin/redaction-terms?edit=place-ohanlon-house');
+      await checkA11y(page, 'editing a term');
+      await press(page, 'Add term');
+      await expectErrorSummary(page, 'Choose whether it names a member of staff or a place');
+      await checkA11y(page, 'a term refused');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a moderator reaches the codebook but not the admins’ lists', async () => {
+    const context = await newContext(env, { js: true });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'moderator@heard.local');
+      assert.equal((await page.goto('/moderate/codebook')).status(), 200);
+      await checkA11y(page, 'theme codebook (moderator)');
+      assert.equal((await page.goto('/admin/safeguarding-signals')).status(), 403);
+      assert.equal((await page.goto('/admin/redaction-terms')).status(), 403);
+    } finally {
+      await context.close();
+    }
+  });
+});
