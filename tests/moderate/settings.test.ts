@@ -46,7 +46,7 @@ describe('the safeguarding signals page', () => {
   });
 
   it('tries words against the current list and shows which signals matched and why', async () => {
-    const flagged = await admin.get(`/admin/safeguarding-signals?text=${encodeURIComponent('Some nights I want to kill myself.')}`);
+    const flagged = await admin.post('/admin/safeguarding-signals/try', { csrf: await csrfOf(admin), text: 'Some nights I want to kill myself.' });
     const page = await flagged.text();
     expect(page).toContain('data-flag="true"');
     expect(page).toContain('Flagged: Suicide');
@@ -54,7 +54,7 @@ describe('the safeguarding signals page', () => {
     expect(page).toContain('Talks about killing themselves.');
     expect(page).toContain('<mark title="Suicide">kill myself</mark>');
 
-    const everyday = await (await admin.get(`/admin/safeguarding-signals?text=${encodeURIComponent("I'd kill for a hot shower. I never felt unsafe.")}`)).text();
+    const everyday = await (await admin.post('/admin/safeguarding-signals/try', { csrf: await csrfOf(admin), text: "I'd kill for a hot shower. I never felt unsafe." })).text();
     expect(everyday).toContain('data-flag="false"');
     expect(everyday).toContain('Not flagged: no signal matched.');
   });
@@ -77,7 +77,7 @@ describe('the safeguarding signals page', () => {
     expect(after.matches[0]!.why).toBe('No heating: may not be safe at home.');
     // Its "unless" works too.
     expect(triage('In summer the heating off is fine.', (await lists()).signals).flag).toBe(false);
-    const tried = await (await admin.get(`/admin/safeguarding-signals?text=${encodeURIComponent(words)}`)).text();
+    const tried = await (await admin.post('/admin/safeguarding-signals/try', { csrf: await csrfOf(admin), text: words })).text();
     expect(tried).toContain('No heating: may not be safe at home.');
   });
 
@@ -141,7 +141,7 @@ describe('the redaction terms page', () => {
     expect(await auditCount('redaction-term.added', 'place-kestrel-court')).toBe(1);
     expect(proposeRedactions(words, (await lists()).redaction).text).toBe('I stayed at [place] for a year.');
 
-    const tried = await (await admin.get(`/admin/redaction-terms?text=${encodeURIComponent('Back at Kestrel again, call 07700 900123.')}`)).text();
+    const tried = await (await admin.post('/admin/redaction-terms/try', { csrf: await csrfOf(admin), text: 'Back at Kestrel again, call 07700 900123.' })).text();
     expect(tried).toContain('2 proposed:');
     expect(tried).toContain('Back at [place] again, call [phone].');
   });

@@ -23,7 +23,8 @@ const csrf = z.string().max(100);
 const text = (max: number) => z.string().max(max).optional().default('');
 const rowParam = z.object({ row: z.string().max(100) });
 // The try-it box: a few sentences at most.
-const pageQuery = z.object({ edit: z.string().max(100).optional(), text: z.string().max(4000).optional(), done: z.literal('saved').optional() });
+const pageQuery = z.object({ edit: z.string().max(100).optional(), done: z.literal('saved').optional() });
+const tryBody = z.object({ csrf, text: z.string().max(4000).optional().default('') });
 const toggleBody = z.object({ csrf, enabled: z.enum(['yes', 'no']).optional() });
 // Every field optional: an empty one is a 422 with the form kept, not a bare 400.
 const signalBody = (p: string) => z.object({ csrf, [`${p}-category`]: text(50), [`${p}-phrase`]: text(300), [`${p}-unless`]: text(3000), [`${p}-why`]: text(500), [`${p}-language`]: text(10), [`${p}-negatable`]: text(5), [`${p}-enabled`]: text(5) });
@@ -98,8 +99,14 @@ export const moderationSettings = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const editing = q.edit ? await findSignal(db, q.edit) : undefined;
     if (q.edit && !editing) throw new Problem('not-found');
-    const result = q.text?.trim() ? triage(q.text, (await moderationLists(db)).signals) : undefined;
-    return signalsPage(c, { editing, text: q.text, result, done: q.done === 'saved' });
+    return signalsPage(c, { editing, done: q.done === 'saved' });
+  })
+
+  // Try the list on some words: a POST so they never reach an address; nothing is stored.
+  .post('/admin/safeguarding-signals/try', deploymentAdmins, validate('form', tryBody), async (c) => {
+    const { text } = c.req.valid('form');
+    const result = text.trim() ? triage(text, (await moderationLists(database(c.env.DB))).signals) : undefined;
+    return signalsPage(c, { text, result });
   })
 
   .post('/admin/safeguarding-signals', deploymentAdmins, validate('form', signalBody('add')), async (c) => {
@@ -139,8 +146,13 @@ export const moderationSettings = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const editing = q.edit ? await findTerm(db, q.edit) : undefined;
     if (q.edit && !editing) throw new Problem('not-found');
-    const result = q.text?.trim() ? proposeRedactions(q.text, (await moderationLists(db)).redaction) : undefined;
-    return termsPage(c, { editing, text: q.text, result, done: q.done === 'saved' });
+    return termsPage(c, { editing, done: q.done === 'saved' });
+  })
+
+  .post('/admin/redaction-terms/try', deploymentAdmins, validate('form', tryBody), async (c) => {
+    const { text } = c.req.valid('form');
+    const result = text.trim() ? proposeRedactions(text, (await moderationLists(database(c.env.DB))).redaction) : undefined;
+    return termsPage(c, { text, result });
   })
 
   .post('/admin/redaction-terms', deploymentAdmins, validate('form', termBody('add')), async (c) => {

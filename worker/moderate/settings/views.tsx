@@ -75,14 +75,16 @@ function Marked({ text, ranges }: { text: string; ranges: { start: number; end: 
   return <p class="govuk-body">{out}</p>;
 }
 
-function TryIt({ action, text, label, children }: { action: string; text?: string; label: string; children: ComponentChildren }) {
+function TryIt({ action, text, label, csrf, children }: { action: string; text?: string; label: string; csrf: string; children: ComponentChildren }) {
   return (
     <section aria-labelledby="try-heading" class="govuk-!-margin-bottom-8">
       <h2 class="govuk-heading-m" id="try-heading">
         Try it
       </h2>
-      <form method="get" action={action} novalidate>
-        <Textarea id="text" label={label} hint="Write your own test sentences. Do not paste what a real person wrote: this box puts the words in the page’s address." value={text} />
+      {/* A POST, so the words never sit in an address, a browser's history or a log. Nothing is saved. */}
+      <form method="post" action={`${action}/try`} novalidate>
+        <CsrfField token={csrf} />
+        <Textarea id="text" label={label} hint="Write your own test sentences. The words are checked and shown back here, and kept nowhere." value={text} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           Check
         </button>
@@ -141,7 +143,7 @@ export function SignalsPage({ me, rows, editing, text, result, values = {}, erro
         Every free-text answer is checked against these phrases when it arrives. A match puts the response at the top of the moderation queue with the reason beside the words. A flag decides nothing: a moderator reads it.
       </p>
 
-      <TryIt action={base} text={text} label="Words to check">
+      <TryIt action={base} text={text} label="Words to check" csrf={me.csrf}>
         {result && text !== undefined && (
           <div id="try-result" data-flag={String(result.flag)}>
             {result.flag ? (
@@ -281,7 +283,7 @@ export function TermsPage({ me, rows, editing, text, result, values = {}, errors
       <Done done={done}>Term saved. Redaction proposes it in the next response that arrives.</Done>
       <p class="govuk-body">Names of staff, hostels and services that identify people when they appear in feedback. Redaction proposes them, with phone numbers, addresses and people’s names, for a moderator to accept.</p>
 
-      <TryIt action={base} text={text} label="Words to redact">
+      <TryIt action={base} text={text} label="Words to redact" csrf={me.csrf}>
         {result && text !== undefined && (
           <div id="try-result" data-spans={result.spans.length}>
             <p class="govuk-body govuk-!-font-weight-bold">{result.spans.length === 0 ? 'Nothing to redact found.' : `${result.spans.length} proposed:`}</p>
