@@ -138,6 +138,55 @@ describe('staff', () => {
     }
   });
 
+  test('a moderator approves a quote: by keyboard with JavaScript off, and with the "a" key with it on', async () => {
+    /** Opens new responses from the queue until one whose respondent agreed to be quoted; returns its path. */
+    async function consentedResponse(page, skip = 0) {
+      await page.goto('/moderate?status=new&flagged=no');
+      const hrefs = await page.locator('main table a[href^="/moderate/responses/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      let seen = 0;
+      for (const href of hrefs) {
+        await page.goto(href);
+        const text = await page.locator('main').innerText();
+        if (/Agreed to be quoted anonymously/.test(text) && (await page.locator('select[name="objective"]').count()) > 0 && seen++ >= skip) return href;
+      }
+      throw new Error('no new response with consent to quote in the first page of the queue');
+    }
+    const noJs = await newContext(env, { js: false });
+    const withJs = await newContext(env, { js: true });
+    try {
+      const page = await noJs.newPage();
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      const first = await consentedResponse(page);
+      // Tag the whole answer, then approve the excerpt as a quote: focus and Enter, as Tab would reach them.
+      await page.locator('select[name="objective"]').first().selectOption({ index: 1 });
+      await page.getByRole('button', { name: /^Add tag/ }).first().focus();
+      await pressAndWait(page, 'Enter');
+      await page.getByRole('button', { name: /^Approve as a quote/ }).first().focus();
+      await pressAndWait(page, 'Enter');
+      assert.equal(new URL(page.url()).pathname, first);
+      assert.match(await page.locator('main').innerText(), /Approved as a quote on \d{4}-\d{2}-\d{2}/);
+
+      const js = await withJs.newPage();
+      await signInByKeyboard(js, 'moderator@heard.local', 'demo-password');
+      const second = await consentedResponse(js, 1);
+      assert.notEqual(second, first);
+      // With the island, the whole-answer form's selects become one combobox: type a code, Enter chooses, Enter sends.
+      await js.waitForSelector('html.heard-island');
+      await js.locator('form[action$="/tags"] [role="combobox"]').first().focus();
+      await js.keyboard.type('5.6');
+      await js.keyboard.press('Enter');
+      await pressAndWait(js, 'Enter');
+      await js.waitForSelector('html.heard-island');
+      await js.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+      await Promise.all([js.waitForNavigation(), js.keyboard.press('a')]);
+      assert.match(await js.locator('main').innerText(), /Approved as a quote on/);
+      await checkA11y(js, 'a response with an approved quote');
+    } finally {
+      await noJs.close();
+      await withJs.close();
+    }
+  });
+
   test('a moderator works the queue by keyboard with JavaScript off: opens a response, tags an answer, marks it done; axe on each page', async () => {
     const context = await newContext(env, { js: false });
     const page = await context.newPage();
