@@ -8,10 +8,10 @@ import worker from '../../worker/index';
 import { KeyRing } from '../../worker/http/keys';
 import { sha256 } from '../../worker/http/tokens';
 import { answerPage, currentPageOf, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
+import { answerServiceFeedback, SERVICE, sendServiceFeedback } from '../helpers/respondent';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const SERVICE = 'service-feedback';
 
 let nextIp = 1;
 /** Each person gets their own address, so the per-address limits stay out of the way. */
@@ -26,33 +26,7 @@ async function count(sql: string, ...binds: unknown[]): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Answers the service-feedback form up to check answers, with `words` as the one free-text answer. */
-async function answerServiceFeedback(v: Visitor, words: string) {
-  expect((await v.post(`/f/${SERVICE}/start`, { lang: 'en' })).status).toBe(303);
-  const steps: [string, Fields][] = [
-    ['service', { service: 'outreach' }],
-    ['last-used', {}],
-    ['how-was-it', { 'how-was-it': '4' }],
-    ['what-worked', {}],
-    ['what-did-not', {}],
-    ['one-change', { 'one-change': words }],
-  ];
-  for (const [page, fields] of steps) expect((await answerPage(v, SERVICE, page, fields)).status, page).toBe(303);
-  const check = await v.get(`/f/${SERVICE}/check`);
-  expect(check.status).toBe(200);
-  return hiddenValue(await check.text(), 'idempotency_key');
-}
-
-/** Sends a form answered with `words`; returns the code shown and the response id the draft chose. */
-async function sendFeedback(words: string) {
-  const v = person();
-  const key = await answerServiceFeedback(v, words);
-  const sent = await v.post(`/f/${SERVICE}/submit`, { idempotency_key: key });
-  expect(sent.status).toBe(200);
-  const code = withdrawalCodeIn(await sent.text());
-  const id = (await env.DB.prepare('SELECT response_id AS id FROM drafts WHERE idempotency_key = ?').bind(key).first<{ id: string }>())!.id;
-  return { code, id, key };
-}
+const sendFeedback = (words: string) => sendServiceFeedback(person(), words);
 
 async function runSchedule() {
   const ctx = createExecutionContext();

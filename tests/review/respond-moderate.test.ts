@@ -5,38 +5,14 @@ import worker from '../../worker/index';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createStaff, csrfOf, signIn } from '../helpers/staff';
-import { answerPage, currentPageOf, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
+import { answerPage, currentPageOf, Visitor } from '../helpers/visitor';
+import { SERVICE, sendServiceFeedback } from '../helpers/respondent';
 
-const SERVICE = 'service-feedback';
 const DAY = 86_400_000;
 let nextIp = 1;
 const person = () => new Visitor({ 'cf-connecting-ip': `10.88.${Math.floor(nextIp / 250)}.${nextIp++ % 250}` });
 
-async function answerServiceFeedback(v: Visitor, words: string) {
-  expect((await v.post(`/f/${SERVICE}/start`, { lang: 'en' })).status).toBe(303);
-  const steps: [string, Fields][] = [
-    ['service', { service: 'outreach' }],
-    ['last-used', {}],
-    ['how-was-it', { 'how-was-it': '4' }],
-    ['what-worked', {}],
-    ['what-did-not', {}],
-    ['one-change', { 'one-change': words }],
-  ];
-  for (const [page, fields] of steps) expect((await answerPage(v, SERVICE, page, fields)).status, page).toBe(303);
-  const check = await v.get(`/f/${SERVICE}/check`);
-  expect(check.status).toBe(200);
-  return hiddenValue(await check.text(), 'idempotency_key');
-}
-
-async function send(words: string) {
-  const v = person();
-  const key = await answerServiceFeedback(v, words);
-  const sent = await v.post(`/f/${SERVICE}/submit`, { idempotency_key: key });
-  expect(sent.status).toBe(200);
-  const code = withdrawalCodeIn(await sent.text());
-  const id = (await env.DB.prepare('SELECT response_id AS id FROM drafts WHERE idempotency_key = ?').bind(key).first<{ id: string }>())!.id;
-  return { code, id };
-}
+const send = (words: string) => sendServiceFeedback(person(), words);
 
 describe('review 7: another site can still wipe a draft', () => {
   it('R6 a cross-site link to any other form slug clears the draft cookie (the cleared page is refused, this is not)', async () => {

@@ -341,28 +341,6 @@ export function safeguardingStatements(db: Database, id: string, flagId: number,
   ];
 }
 
-/** A tag on a whole answer: the excerpt spanning its redacted text (made once), then the tag unless it is there already. */
-export function tagStatements(db: Database, id: string, questionId: string, redacted: string, code: { objectiveId?: string; themeId?: string }, me: string, now = Date.now()) {
-  const d1 = db.$client;
-  const excerpt = `(SELECT id FROM excerpts WHERE response_id = ? AND question_id = ? AND start = 0 AND "end" = ?)`;
-  const out = [d1.prepare('INSERT INTO excerpts (response_id, question_id, start, "end", text, created_by, created_at) VALUES (?, ?, 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING').bind(id, questionId, redacted.length, redacted, me, now)];
-  for (const [column, value] of [
-    ['objective_id', code.objectiveId],
-    ['theme_id', code.themeId],
-  ] as const) {
-    if (!value) continue;
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO tags (excerpt_id, response_id, ${column}, created_by, created_at, source, state, round)
-           SELECT ${excerpt}, ?, ?, ?, ?, 'manual', 'confirmed', 'first'
-           WHERE NOT EXISTS (SELECT 1 FROM tags WHERE excerpt_id = ${excerpt} AND ${column} = ? AND state = 'confirmed')`,
-        )
-        .bind(id, questionId, redacted.length, id, value, me, now, id, questionId, redacted.length, value),
-    );
-  }
-  return out;
-}
 
 /** Removes a tag; an excerpt left with no tags and no approved quote goes with it. */
 export function untagStatements(db: Database, id: string, tagId: number, excerptId: number) {

@@ -10,6 +10,7 @@ import type { AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { loadAnswerForRedaction, rebuildStatements } from './redaction/queries';
+import { excerptTagStatements } from './excerpts/queries';
 import { html } from '../views/render';
 import {
   auditOriginalViewed,
@@ -23,7 +24,6 @@ import {
   safeguardingStatements,
   StaleVersion,
   statusStatements,
-  tagStatements,
   takeSoftLock,
   untagStatements,
   type ResponseInContext,
@@ -237,7 +237,7 @@ export const moderate = new Hono<AppEnv>()
       const objectiveId = body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined;
       const themeId = body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined;
       if (!objectiveId && !themeId) return [{ fieldId: `objective-${body.question}`, message: 'Choose an objective or a theme' }];
-      return { statements: tagStatements(w.db, r.id, body.question, text.redacted, { objectiveId, themeId }, w.user), action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`].filter(Boolean).join(' ') };
+      return { statements: excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user), action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`].filter(Boolean).join(' ') };
     }),
   )
 
