@@ -30,6 +30,8 @@ export const configSchema = z.object({
    * from it, never from the request's Host. Unset, links are only made for a request to localhost.
    */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Report counts below this show as "fewer than N" (never below 5: the floor DESIGN.md sets). */
+  REPORT_MIN_COUNT: z.coerce.number().int().min(5).max(100).default(5),
   /** The secret key ring (a Worker secret; `npm start` writes a local one to .dev.vars). */
   HEARD_KEYS: keyRingSchema.transform((keys) => new KeyRing(keys)),
 });

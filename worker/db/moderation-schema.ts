@@ -163,8 +163,10 @@ export const tags = sqliteTable(
   },
   (t) => [
     index('tags_excerpt').on(t.excerptId),
-    index('tags_objective').on(t.objectiveId, t.responseId),
-    index('tags_theme').on(t.themeId, t.responseId),
+    // Covering indexes for reports: a framework's objectives are one range of objective ids, and the
+    // counts read response, excerpt, state and round from the index alone (ARCHITECTURE.md, "Reports").
+    index('tags_objective').on(t.objectiveId, t.responseId, t.excerptId, t.state, t.round),
+    index('tags_theme').on(t.themeId, t.responseId, t.excerptId, t.state, t.round),
     index('tags_response').on(t.responseId),
   ],
 );

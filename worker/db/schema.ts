@@ -120,6 +120,11 @@ export const responses = sqliteTable(
     submittedAt: integer('submitted_at').notNull(),
     /** The keyed hash of the withdrawal code; emptied when the withdrawal window ends. */
     withdrawalKey: text('withdrawal_key'),
+    /**
+     * The organisation the feedback is about, for reports: the session's organisation, or the answer to
+     * a question the form marks as naming the service (`namesService`). Set once, at submit.
+     */
+    organisationId: text('organisation_id').references(() => organisations.id),
   },
   (t) => [
     index('responses_form_version').on(t.formVersionId, t.submittedAt),
@@ -128,6 +133,7 @@ export const responses = sqliteTable(
     index('responses_submitted').on(t.submittedAt),
     // The moderation queue's session filter and, later, a session's live count and summary.
     index('responses_session').on(t.sessionId, t.submittedAt),
+    index('responses_organisation').on(t.organisationId, t.submittedAt),
   ],
 );
 
@@ -278,3 +284,5 @@ export type LoginSession = typeof loginSessions.$inferSelect;
 
 // Moderation's tables (excerpts, tags, themes, flags, redactions, notes) live in their own file.
 export * from './moderation-schema';
+export * from './sessions-schema';
+export * from './reports-schema';

@@ -30,6 +30,8 @@ const option = z.object({
   hint: localisedText.optional(),
   /** Ticking this clears every other box ("None of these", "Prefer not to say"). */
   exclusive: z.boolean().optional(),
+  /** On a question that names the service: the organisation (its id) this option means. */
+  organisation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
 });
 export type Option = z.infer<typeof option>;
 
@@ -46,7 +48,16 @@ const questionBase = {
 export const question = z.discriminatedUnion('type', [
   z.object({ ...questionBase, type: z.literal('short_text'), maxLength: z.number().int().min(1).max(500).default(200) }),
   z.object({ ...questionBase, type: z.literal('long_text'), maxLength: z.number().int().min(1).max(5000).default(2000) }),
-  z.object({ ...questionBase, type: z.literal('single_choice'), options: z.array(option).min(2) }),
+  z.object({
+    ...questionBase,
+    type: z.literal('single_choice'),
+    options: z.array(option).min(2),
+    /**
+     * The answer names the organisation the feedback is about: reports count the response for the
+     * chosen option's `organisation` (a session's organisation comes first).
+     */
+    namesService: z.boolean().optional(),
+  }),
   z.object({ ...questionBase, type: z.literal('multiple_choice'), options: z.array(option).min(2) }),
   z.object({
     ...questionBase,
@@ -130,6 +141,13 @@ export const formDefinition = z
       });
       for (const q of p.questions) onEarlierPages.add(q.id);
     });
+    const naming = form.pages.flatMap((p) => p.questions).filter((q) => q.type === 'single_choice' && q.namesService);
+    if (naming.length > 1) ctx.addIssue({ code: 'custom', path: ['pages'], message: 'Only one question may name the service' });
+    for (const q of naming) {
+      if (q.type === 'single_choice' && !q.options.some((o) => o.organisation)) {
+        ctx.addIssue({ code: 'custom', path: ['pages'], message: `Question "${q.id}" names the service, so at least one option needs an organisation` });
+      }
+    }
   });
 export type FormDefinition = z.infer<typeof formDefinition>;
 
@@ -142,6 +160,18 @@ function missingLocales(q: Question, locales: readonly string[]): string[] {
   if ('options' in q) for (const o of q.options) texts.push(o.label);
   if (q.type === 'info') texts.push(...q.body);
   return locales.filter((l) => texts.some((t) => !t[l]));
+}
+
+/** The organisation an answer names, when the form has a question marked `namesService`. */
+export function organisationNamed(form: FormDefinition, answers: Record<string, unknown>): string | undefined {
+  for (const p of form.pages) {
+    for (const q of p.questions) {
+      if (q.type !== 'single_choice' || !q.namesService) continue;
+      const chosen = answers[q.id];
+      return q.options.find((o) => o.value === chosen)?.organisation;
+    }
+  }
+  return undefined;
 }
 
 export function isAnswerable(q: Question): q is AnswerableQuestion {

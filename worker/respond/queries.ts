@@ -5,7 +5,7 @@ import { audit } from '../db/audit';
 import type { Database } from '../db/client';
 import { answers, drafts, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
 import { answersInPlay, type Answers } from '../forms/branching';
-import { formDefinition, type FormDefinition, type Locale } from '../forms/definition';
+import { formDefinition, organisationNamed, type FormDefinition, type Locale } from '../forms/definition';
 import type { KeyRing } from '../http/keys';
 import { randomToken, sha256, withdrawalCode } from '../http/tokens';
 
@@ -138,6 +138,7 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
   const code = withdrawalCode();
   const kept = Object.entries(answersInPlay(definition, draft.answers as Answers));
   const rows = kept.map(([questionId, value]) => ({ responseId: draft.responseId, questionId, value: value as AnswerValue }));
+  const named = organisationNamed(definition, Object.fromEntries(kept));
   const insertResponse = db
     .insert(responses)
     .values({
@@ -147,6 +148,8 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
       locale: draft.locale,
       withdrawalKey: await keys.hash('withdrawal-code', code),
       submittedAt: toHour(now),
+      // Through a lookup, so an option naming an organisation that has since gone stores none, not a failed submit.
+      organisationId: named ? sql`(SELECT id FROM organisations WHERE id = ${named})` : null,
     })
     .onConflictDoNothing({ target: responses.id });
   const insertAnswers = [];

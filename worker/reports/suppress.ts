@@ -1,0 +1,138 @@
+// The one place counts become what may be shown (DESIGN.md: "Figures are suppressed where they are
+// made"). Every page, chart, CSV and snapshot goes through `showFigure` and `protectLine`.
+//
+// What a reader may learn, and what they may not. A reader sees many views: any run of whole
+// quarters, with or without each filter. So every figure is measured per quarter (`parts`), and for
+// a filtered view also with each filter taken off (`relaxed`), and:
+//   1. A count from 1 to t-1 (t is 5 unless configured higher) shows as "fewer than t".
+//   2. A figure over several quarters where one quarter is 1 to t-1 shows as "at least N" (N counts
+//      each small quarter as 1), so subtracting a shorter period cannot single those people out.
+//   3. A filtered figure is "not shown" when, in some quarter, what the filter leaves out is 1 to t-1:
+//      otherwise the unfiltered view minus this one would reveal them.
+//   4. In a breakdown whose cells add up to a total shown beside it (a rating's answers, channels, a
+//      trend), `protectLine` hides further cells ("not shown") until no cell shown as "fewer than t"
+//      or "at least N" can be narrowed by subtracting what is shown from the total. It reasons as an
+//      attacker who knows these rules: a "not shown" cell is known to be t or more.
+// Counts of 0 are shown: they single nobody out.
+import { z } from 'zod';
+
+export const MIN_THRESHOLD = 5;
+export const thresholdSchema = z.coerce.number().int().min(MIN_THRESHOLD).max(100).default(MIN_THRESHOLD);
+
+export type Shown =
+  | { kind: 'count'; value: number }
+  | { kind: 'fewer'; than: number }
+  /** `value` counts each small quarter as 1; `small` is how many quarters were small. */
+  | { kind: 'at-least'; value: number; small: number }
+  | { kind: 'not-shown' };
+
+/** A figure measured per quarter of the view's period, and per quarter with each of the view's filters taken off. */
+export interface Measured {
+  parts: number[];
+  relaxed?: number[][];
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const isSmall = (n: number, t: number) => n >= 1 && n < t;
+
+export function showFigure(m: Measured, t: number = MIN_THRESHOLD): Shown {
+  const total = sum(m.parts);
+  if (total === 0) return { kind: 'count', value: 0 };
+  if (total < t) return { kind: 'fewer', than: t };
+  const small = m.parts.filter((p) => isSmall(p, t)).length;
+  const left = m.relaxed?.some((r) => r.some((value, i) => isSmall(value - (m.parts[i] ?? 0), t))) ?? false;
+  if (left) return { kind: 'not-shown' };
+  if (small > 0) return { kind: 'at-least', value: sum(m.parts.filter((p) => !isSmall(p, t))) + small, small };
+  return { kind: 'count', value: total };
+}
+
+/** What a reader who knows the rules can tell about a figure from its label alone: [lowest, highest]. */
+export function interval(s: Shown, t: number = MIN_THRESHOLD): [number, number] {
+  switch (s.kind) {
+    case 'count':
+      return [s.value, s.value];
+    case 'fewer':
+      return [1, s.than - 1];
+    case 'at-least':
+      return [s.value, s.value + s.small * (t - 2)];
+    case 'not-shown':
+      return [t, Infinity];
+  }
+}
+
+const sensitive = (s: Shown) => s.kind === 'fewer' || s.kind === 'at-least';
+
+/**
+ * What a reader can narrow each figure of `cells = total` down to, given every label: the exact
+ * interval hull of one linear equation. Index `cells.length` is the total.
+ */
+export function narrowed(cells: Shown[], total: Shown, t: number = MIN_THRESHOLD): [number, number][] {
+  const iv = cells.map((c) => interval(c, t));
+  const [tLo, tHi] = interval(total, t);
+  const loSum = sum(iv.map((i) => i[0]));
+  const finiteHi = sum(iv.filter((i) => Number.isFinite(i[1])).map((i) => i[1]));
+  const infinite = iv.filter((i) => !Number.isFinite(i[1])).length;
+  const out: [number, number][] = iv.map(([lo, hi]) => {
+    // The others' highest sum: infinite while any other cell is unbounded.
+    const othersHi = infinite - (Number.isFinite(hi) ? 0 : 1) > 0 ? Infinity : finiteHi - (Number.isFinite(hi) ? hi : 0);
+    return [Math.max(lo, tLo - othersHi), Math.min(hi, tHi - (loSum - lo))];
+  });
+  out.push([Math.max(tLo, loSum), Math.min(tHi, infinite > 0 ? Infinity : finiteHi)]);
+  return out;
+}
+
+/** True when no "fewer" or "at least" figure in the line (total included) can be narrowed. */
+export function lineIsSafe(cells: Shown[], total: Shown, t: number = MIN_THRESHOLD): boolean {
+  const after = narrowed(cells, total, t);
+  const all = [...cells, total];
+  return all.every((s, i) => {
+    if (!sensitive(s)) return true;
+    const [lo, hi] = interval(s, t);
+    const [nlo, nhi] = after[i]!;
+    return nlo <= lo && nhi >= hi;
+  });
+}
+
+export interface ProtectedLine {
+  cells: Shown[];
+  /** True when no choice of cells to hide keeps it safe: the whole breakdown is withheld. */
+  withheld: boolean;
+}
+
+/**
+ * Secondary suppression for one breakdown: `cells` add up exactly to `total` (their true values are
+ * `values`). Hides the fewest, smallest shown counts needed; if none will do, withholds the breakdown.
+ */
+export function protectLine(cells: Shown[], values: number[], total: Shown, t: number = MIN_THRESHOLD): ProtectedLine {
+  const out = [...cells];
+  for (;;) {
+    if (lineIsSafe(out, total, t)) return { cells: out, withheld: false };
+    const candidates = out
+      .map((s, i) => ({ s, i, v: values[i] ?? 0 }))
+      .filter((c) => c.s.kind === 'count' && c.v >= t)
+      .sort((a, b) => a.v - b.v);
+    if (candidates.length === 0) return { cells: out.map(() => ({ kind: 'not-shown' })), withheld: true };
+    const enough = candidates.find((c) => lineIsSafe(out.map((s, i) => (i === c.i ? { kind: 'not-shown' } : s)), total, t));
+    const chosen = enough ?? candidates[candidates.length - 1]!;
+    out[chosen.i] = { kind: 'not-shown' };
+  }
+}
+
+/** The words for a figure, the same on every page, chart and CSV. */
+export function label(s: Shown): string {
+  switch (s.kind) {
+    case 'count':
+      return String(s.value);
+    case 'fewer':
+      return `fewer than ${s.than}`;
+    case 'at-least':
+      return `at least ${s.value}`;
+    case 'not-shown':
+      return 'not shown';
+  }
+}
+
+/** The number a chart may draw or a sort may use: a hidden figure counts as nothing. */
+export function drawable(s: Shown): number {
+  return s.kind === 'count' || s.kind === 'at-least' ? s.value : 0;
+}
