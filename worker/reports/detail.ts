@@ -1,0 +1,229 @@
+// An objective's detail: ratings among the responses tagged with it, the themes tagged alongside,
+// and its approved quotes. Same rules as figures.ts: counted per quarter, in every relaxed view.
+import type { Database } from '../db/client';
+import type { FormDefinition } from '../forms/definition';
+import type { Quarter } from './period';
+import { quarterOf } from './period';
+import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { drawable, protectLine, showFigure, type Shown } from './suppress';
+
+type D1 = Database['$client'];
+
+export function objectiveClause(frameworkId: string, objectiveId?: string): Clause {
+  return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
+}
+
+async function all<T>(d1: D1, query: string, binds: unknown[]): Promise<T[]> {
+  const { results } = await d1.prepare(query).bind(...binds).all<T>();
+  return results;
+}
+
+const zeros = (n: number) => Array.from({ length: n }, () => 0);
+
+function grouped<R extends { q: number; n: number }>(rows: R[], key: (r: R) => string, length: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    const k = key(r);
+    let row = out.get(k);
+    if (!row) out.set(k, (row = zeros(length)));
+    row[r.q] = (row[r.q] ?? 0) + r.n;
+  }
+  return out;
+}
+
+async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
+  const [base, ...relaxed] = await Promise.all([run(filters), ...relaxations(filters).map(run)]);
+  return { base: base!, relaxed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ratings
+
+export interface RatingQuestion {
+  id: string;
+  label: string;
+  options: { value: string; label: string }[];
+}
+
+/** Every rating question of the feedback forms (or of one form), worded as in its newest version. */
+export async function ratingQuestions(d1: D1, formId?: string): Promise<RatingQuestion[]> {
+  const rows = await all<{ definition: string }>(
+    d1,
+    `SELECT fv.definition FROM form_versions fv JOIN forms f ON f.id = fv.form_id WHERE f.kind = 'feedback' ${formId ? 'AND f.id = ?' : ''} ORDER BY f.slug, fv.version DESC`,
+    formId ? [formId] : [],
+  );
+  const out = new Map<string, RatingQuestion>();
+  for (const row of rows) {
+    const definition = JSON.parse(row.definition) as FormDefinition;
+    for (const q of definition.pages.flatMap((p) => p.questions)) {
+      if (q.type !== 'rating' || out.has(q.id)) continue;
+      out.set(q.id, { id: q.id, label: q.label.en, options: q.options.map((o) => ({ value: o.value, label: o.label.en })) });
+    }
+  }
+  return [...out.values()];
+}
+
+export interface RatingBreakdown {
+  question: RatingQuestion;
+  points: { value: string; label: string; shown: Shown }[];
+  /** Tagged responses with no answer to this question (it was skipped, not asked, or on another form). */
+  noRating: Shown;
+  withheld: boolean;
+}
+
+async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[]) {
+  if (questions.length === 0) return { rated: new Map<string, number[]>(), tagged: new Map<string, number[]>() };
+  const scope = scopeClause(quarters, filters);
+  const bucket = quarterBucket(quarters);
+  const marks = questions.map(() => '?').join(', ');
+  const [rated, tagged] = await Promise.all([
+    all<{ id: string; question: string; value: string; q: number; n: number }>(
+      d1,
+      `SELECT t.objective_id AS id, a.question_id AS question, a.value AS value, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
+       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+         JOIN answers a ON a.response_id = t.response_id AND a.question_id IN (${marks})
+       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
+       GROUP BY t.objective_id, a.question_id, a.value, q`,
+      [...bucket.binds, ...questions.map((q) => q.id), ...objectives.binds, ...scope.binds],
+    ),
+    all<{ id: string; q: number; n: number }>(
+      d1,
+      `SELECT t.objective_id AS id, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
+       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql} GROUP BY t.objective_id, q`,
+      [...bucket.binds, ...objectives.binds, ...scope.binds],
+    ),
+  ]);
+  return {
+    rated: grouped(rated, (r) => `${r.id}|${r.question}|${JSON.parse(r.value)}`, quarters.length),
+    tagged: grouped(tagged, (r) => r.id, quarters.length),
+  };
+}
+
+type RatingCounts = Awaited<ReturnType<typeof ratingCounts>>;
+
+function ratingLines(objectiveId: string, questions: RatingQuestion[], views: { base: RatingCounts; relaxed: RatingCounts[] }, length: number, t: number): RatingBreakdown[] {
+  const out: RatingBreakdown[] = [];
+  const get = (m: Map<string, number[]>, k: string) => m.get(k) ?? zeros(length);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  for (const question of questions) {
+    const pointKey = (value: string) => `${objectiveId}|${question.id}|${value}`;
+    const ratedParts = (c: RatingCounts) => zeros(length).map((_, q) => question.options.reduce((a, o) => a + (get(c.rated, pointKey(o.value))[q] ?? 0), 0));
+    if (sum(ratedParts(views.base)) === 0) continue;
+    const noneParts = (c: RatingCounts) => get(c.tagged, objectiveId).map((n, q) => n - (ratedParts(c)[q] ?? 0));
+    const cells = [
+      ...question.options.map((o) => ({ parts: get(views.base.rated, pointKey(o.value)), relaxed: views.relaxed.map((r) => get(r.rated, pointKey(o.value))) })),
+      { parts: noneParts(views.base), relaxed: views.relaxed.map(noneParts) },
+    ];
+    const total = showFigure({ parts: get(views.base.tagged, objectiveId), relaxed: views.relaxed.map((r) => get(r.tagged, objectiveId)) }, t);
+    const line = protectLine(
+      cells.map((c) => showFigure(c, t)),
+      cells.map((c) => sum(c.parts)),
+      total,
+      t,
+    );
+    out.push({
+      question,
+      points: question.options.map((o, i) => ({ value: o.value, label: o.label, shown: line.cells[i]! })),
+      noRating: line.cells[question.options.length]!,
+      withheld: line.withheld,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Themes tagged on the same responses
+
+export interface ThemeFigure {
+  id: string;
+  name: string;
+  shown: Shown;
+}
+
+async function themeCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters) {
+  const scope = scopeClause(quarters, filters);
+  const bucket = quarterBucket(quarters);
+  const rows = await all<{ id: string; theme: string; q: number; n: number }>(
+    d1,
+    `SELECT t.objective_id AS id, COALESCE(th.merged_into, th.id) AS theme, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
+     FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+       JOIN tags x ON x.response_id = t.response_id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')}
+       JOIN themes th ON th.id = x.theme_id
+     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
+     GROUP BY t.objective_id, theme, q`,
+    [...bucket.binds, ...objectives.binds, ...scope.binds],
+  );
+  return grouped(rows, (r) => `${r.id}|${r.theme}`, quarters.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approved quotes
+
+export interface Quote {
+  excerptId: number;
+  objectiveId: string;
+  text: string;
+  quarter: Quarter;
+  channel: string;
+  form: string;
+  session: string | null;
+  themes: string[];
+}
+
+/** Approved quotes (redacted text only) of consenting, not excluded responses, newest first. */
+export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, limit?: number): Promise<Quote[]> {
+  const scope = scopeClause(quarters, filters);
+  const rows = await all<{ excerptId: number; objectiveId: string; text: string; submittedAt: number; channel: string; form: string; session: string | null; themes: string | null }>(
+    d1,
+    `SELECT e.id AS excerptId, t.objective_id AS objectiveId, e.text AS text, r.submitted_at AS submittedAt, r.channel AS channel,
+       (SELECT json_extract(fv.definition, '$.title.en') FROM form_versions fv WHERE fv.id = r.form_version_id) AS form,
+       (SELECT s.name FROM feedback_sessions s WHERE s.id = r.session_id) AS session,
+       (SELECT group_concat(th.name, '; ') FROM tags x JOIN themes th ON th.id = COALESCE((SELECT merged_into FROM themes WHERE id = x.theme_id), x.theme_id)
+          WHERE x.excerpt_id = e.id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')}) AS themes
+     FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND e.quote_approved_at IS NOT NULL AND m.quote_consent = 1 AND ${scope.sql}
+     ORDER BY t.objective_id, r.submitted_at DESC, e.id ${limit ? `LIMIT ${Math.floor(limit)}` : ''}`,
+    [...objectives.binds, ...scope.binds],
+  );
+  return rows.map((r) => ({ ...r, quarter: quarterOf(r.submittedAt), themes: r.themes ? r.themes.split('; ') : [] }));
+}
+
+/** Quotes show only beside a figure that is itself shown (a count or "at least"): never from a handful of people. */
+export function quotesAllowed(responses: Shown): boolean {
+  return responses.kind === 'count' || responses.kind === 'at-least';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ObjectiveDetail {
+  ratings: RatingBreakdown[];
+  themes: ThemeFigure[];
+}
+
+/** Ratings and themes for one objective, or (for the printed report) for every objective of the framework. */
+export async function objectiveDetails(db: Database, scope: ReportScope, objectiveIds: string[], objectiveId?: string): Promise<Map<string, ObjectiveDetail>> {
+  const d1 = db.$client;
+  const objectives = objectiveClause(scope.frameworkId, objectiveId);
+  const questions = await ratingQuestions(d1, scope.filters.form);
+  const [ratings, themes, themeNames] = await Promise.all([
+    inViews(scope.filters, (f) => ratingCounts(d1, objectives, scope.quarters, f, questions)),
+    inViews(scope.filters, (f) => themeCounts(d1, objectives, scope.quarters, f)),
+    all<{ id: string; name: string }>(d1, 'SELECT id, name FROM themes WHERE merged_into IS NULL', []),
+  ]);
+  const names = new Map(themeNames.map((t) => [t.id, t.name]));
+  const length = scope.quarters.length;
+  const out = new Map<string, ObjectiveDetail>();
+  for (const id of objectiveIds) {
+    const prefix = `${id}|`;
+    const themeFigures = [...themes.base.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => ({ id: k.slice(prefix.length), shown: showFigure({ parts: themes.base.get(k)!, relaxed: themes.relaxed.map((r) => r.get(k) ?? zeros(length)) }, scope.threshold) }))
+      .filter((f) => names.has(f.id))
+      .sort((a, b) => drawable(b.shown) - drawable(a.shown) || a.id.localeCompare(b.id))
+      .slice(0, 5)
+      .map((f) => ({ ...f, name: names.get(f.id)! }));
+    out.set(id, { ratings: ratingLines(id, questions, ratings, length, scope.threshold), themes: themeFigures });
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+// The report's figures: counts from D1, turned into what may be shown by suppress.ts. Every figure is
+// counted per quarter (the unit suppression reasons in) and, in a filtered view, once more with each
+// filter taken off. Reads raw SQL through D1: the counts are GROUP BYs over covering indexes on tags
+// (ARCHITECTURE.md, "Reports").
+import type { Database } from '../db/client';
+import { CHANNELS, type Channel } from '../db/schema';
+import type { FormDefinition, LocalisedText } from '../forms/definition';
+import type { Quarter } from './period';
+import { previousQuarter } from './period';
+import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { protectLine, showFigure, type Measured, type Shown } from './suppress';
+
+type D1 = Database['$client'];
+/** Counts per key, one number per quarter of the view. */
+type PerQuarter = Map<string, number[]>;
+
+const zeros = (n: number) => Array.from({ length: n }, () => 0);
+
+function add(map: PerQuarter, key: string, q: number, n: number, length: number) {
+  let row = map.get(key);
+  if (!row) map.set(key, (row = zeros(length)));
+  row[q] = (row[q] ?? 0) + n;
+}
+
+async function all<T>(d1: D1, query: string, binds: unknown[]): Promise<T[]> {
+  const { results } = await d1.prepare(query).bind(...binds).all<T>();
+  return results;
+}
+
+/** The objectives to count: one (`t.objective_id = ?`) or every one of the framework. */
+function objectivesClause(frameworkId: string, objectiveId?: string): Clause {
+  return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
+}
+
+interface TagCounts {
+  responses: PerQuarter;
+  excerpts: PerQuarter;
+  /** `${objectiveId}|${channel}` */
+  channels: PerQuarter;
+}
+
+/** Distinct responses and excerpts per objective, quarter and channel (a response has one channel, so channels add up). */
+async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters): Promise<TagCounts> {
+  const scope = scopeClause(quarters, filters);
+  const bucket = quarterBucket(quarters);
+  const rows = await all<{ id: string; q: number; channel: Channel; responses: number; excerpts: number }>(
+    d1,
+    `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, COUNT(DISTINCT t.response_id) AS responses, COUNT(DISTINCT t.excerpt_id) AS excerpts
+     FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
+     GROUP BY t.objective_id, q, r.channel`,
+    [...bucket.binds, ...objectives.binds, ...scope.binds],
+  );
+  const out: TagCounts = { responses: new Map(), excerpts: new Map(), channels: new Map() };
+  for (const r of rows) {
+    add(out.responses, r.id, r.q, r.responses, quarters.length);
+    add(out.excerpts, r.id, r.q, r.excerpts, quarters.length);
+    add(out.channels, `${r.id}|${r.channel}`, r.q, r.responses, quarters.length);
+  }
+  return out;
+}
+
+/** A base count and its relaxed views, per key; measured over the quarters from `from` on. */
+function measure(key: string, base: PerQuarter, relaxed: PerQuarter[], length: number, from = 0): Measured {
+  const cut = (m: PerQuarter) => (m.get(key) ?? zeros(length)).slice(from);
+  return { parts: cut(base), relaxed: relaxed.map(cut) };
+}
+
+async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
+  const [base, ...relaxed] = await Promise.all([run(filters), ...relaxations(filters).map(run)]);
+  return { base: base!, relaxed };
+}
+
+export interface ObjectiveMeta {
+  id: string;
+  code: string;
+  section: string;
+  text: string;
+  deliverables: string[];
+  position: number;
+}
+
+export interface Framework {
+  id: string;
+  name: string;
+  description: string;
+  source: string;
+}
+
+export async function loadFramework(d1: D1, id: string): Promise<{ framework: Framework; objectives: ObjectiveMeta[] } | undefined> {
+  const [fw, objs] = await d1.batch([
+    d1.prepare('SELECT id, name, description, source FROM frameworks WHERE id = ?').bind(id),
+    d1.prepare('SELECT id, code, section, text, deliverables, position FROM objectives WHERE framework_id = ? ORDER BY position').bind(id),
+  ]);
+  const framework = fw!.results[0] as Framework | undefined;
+  if (!framework) return undefined;
+  const objectives = (objs!.results as (Omit<ObjectiveMeta, 'deliverables'> & { deliverables: string })[]).map((o) => ({ ...o, deliverables: JSON.parse(o.deliverables) as string[] }));
+  return { framework, objectives };
+}
+
+export async function listFrameworks(d1: D1): Promise<Framework[]> {
+  return all<Framework>(d1, 'SELECT id, name, description, source FROM frameworks ORDER BY name', []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The overview: every objective, ranked by how many responses touched it.
+
+export interface TrendCell {
+  quarter: Quarter;
+  responses: Shown;
+}
+
+export interface ObjectiveSummary extends ObjectiveMeta {
+  responses: Shown;
+  excerpts: Shown;
+  /** Per quarter of the period (a line that adds up to `responses`: already protected). */
+  trend: TrendCell[];
+  /** The period's last quarter against the quarter before it, when both are exact; otherwise not shown. */
+  change: Shown;
+  /** Per channel over the period (protected; withheld when it cannot be made safe). */
+  channels: { channel: Channel; shown: Shown }[];
+  channelsWithheld: boolean;
+}
+
+export interface Method {
+  /** Responses in the view (any tag or none). */
+  responses: Shown;
+  /** ...of which moderation is done. */
+  moderated: Shown;
+  /** ...tagged against this framework. */
+  tagged: Shown;
+  threshold: number;
+}
+
+export interface Overview {
+  objectives: ObjectiveSummary[];
+  method: Method;
+}
+
+/** Responses in the view per quarter: all, moderated (done), and tagged against the framework. */
+async function methodCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters): Promise<PerQuarter> {
+  const scope = scopeClause(quarters, filters);
+  const bucket = quarterBucket(quarters);
+  const range = objectiveRange(frameworkId);
+  const rows = await all<{ q: number; total: number; moderated: number; tagged: number }>(
+    d1,
+    `SELECT ${bucket.sql} AS q, COUNT(*) AS total, SUM(m.status = 'done') AS moderated,
+       SUM(EXISTS (SELECT 1 FROM tags t WHERE t.response_id = r.id AND ${range.sql} AND ${COUNTED_TAG('t')})) AS tagged
+     FROM responses r JOIN moderation m ON m.response_id = r.id WHERE ${scope.sql} GROUP BY q`,
+    [...bucket.binds, ...range.binds, ...scope.binds],
+  );
+  const out: PerQuarter = new Map();
+  for (const r of rows) {
+    add(out, 'total', r.q, r.total, quarters.length);
+    add(out, 'moderated', r.q, r.moderated ?? 0, quarters.length);
+    add(out, 'tagged', r.q, r.tagged ?? 0, quarters.length);
+  }
+  return out;
+}
+
+function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagCounts[] }, quarters: Quarter[], t: number, withPrevious: boolean): ObjectiveSummary {
+  const length = quarters.length + (withPrevious ? 1 : 0);
+  const from = withPrevious ? 1 : 0;
+  const period = (map: (c: TagCounts) => PerQuarter, key: string) => showFigure(measure(key, map(counts.base), counts.relaxed.map(map), length, from), t);
+  const single = (key: string, q: number) =>
+    showFigure({ parts: [(counts.base.responses.get(key) ?? zeros(length))[q] ?? 0], relaxed: counts.relaxed.map((r) => [(r.responses.get(key) ?? zeros(length))[q] ?? 0]) }, t);
+  const responses = period((c) => c.responses, meta.id);
+  const trendCells = quarters.map((quarter, i) => ({ quarter, responses: single(meta.id, i + from), value: (counts.base.responses.get(meta.id) ?? zeros(length))[i + from] ?? 0 }));
+  const trend = protectLine(
+    trendCells.map((c) => c.responses),
+    trendCells.map((c) => c.value),
+    responses,
+    t,
+  );
+  const last = single(meta.id, length - 1);
+  const before = withPrevious ? single(meta.id, length - 2) : undefined;
+  const change: Shown =
+    before && last.kind === 'count' && before.kind === 'count' && trend.cells[trend.cells.length - 1]?.kind === 'count'
+      ? { kind: 'count', value: last.value - before.value }
+      : { kind: 'not-shown' };
+  const channelCells = CHANNELS.map((channel) => {
+    const key = `${meta.id}|${channel}`;
+    return { channel, shown: period((c) => c.channels, key), value: ((counts.base.channels.get(key) ?? zeros(length)).slice(from)).reduce((a, b) => a + b, 0) };
+  });
+  const channels = protectLine(
+    channelCells.map((c) => c.shown),
+    channelCells.map((c) => c.value),
+    responses,
+    t,
+  );
+  return {
+    ...meta,
+    responses,
+    excerpts: period((c) => c.excerpts, meta.id),
+    trend: trendCells.map((c, i) => ({ quarter: c.quarter, responses: trend.withheld ? { kind: 'not-shown' } : trend.cells[i]! })),
+    change,
+    channels: channelCells.map((c, i) => ({ channel: c.channel, shown: channels.cells[i]! })),
+    channelsWithheld: channels.withheld,
+  };
+}
+
+const ranked = (a: ObjectiveSummary, b: ObjectiveSummary) => rankValue(b.responses) - rankValue(a.responses) || a.position - b.position;
+/** Exact counts rank by value; "at least N" just below N; hidden figures last (they are small, or unknown). */
+function rankValue(s: Shown): number {
+  if (s.kind === 'count') return s.value;
+  if (s.kind === 'at-least') return s.value - 0.5;
+  if (s.kind === 'fewer') return 0.5;
+  return 0.25;
+}
+
+export async function overview(db: Database, scope: ReportScope, objectives: ObjectiveMeta[]): Promise<Overview> {
+  const d1 = db.$client;
+  const withPrevious = [previousQuarter(scope.quarters[0]!), ...scope.quarters];
+  const range = objectivesClause(scope.frameworkId);
+  const [counts, method] = await Promise.all([
+    inViews(scope.filters, (f) => tagCounts(d1, range, withPrevious, f)),
+    inViews(scope.filters, (f) => methodCounts(d1, scope.frameworkId, scope.quarters, f)),
+  ]);
+  const t = scope.threshold;
+  const m = (key: string) => showFigure(measure(key, method.base, method.relaxed, scope.quarters.length), t);
+  return {
+    objectives: objectives.map((o) => summarise(o, counts, scope.quarters, t, true)).sort(ranked),
+    method: { responses: m('total'), moderated: m('moderated'), tagged: m('tagged'), threshold: t },
+  };
+}

@@ -1,0 +1,70 @@
+// What a report counts: one framework, whole quarters, and the filters a commissioner chose. Turns
+// that into the WHERE clause every report query shares, over `responses r` and `moderation m`.
+import { z } from 'zod';
+import { CHANNELS } from '../db/schema';
+import type { Quarter } from './period';
+
+/** The filters, each optional; a figure in a filtered view is also measured with each one taken off (suppress.ts, rule 3). */
+export const reportFilters = z.object({
+  form: z.string().max(100).optional(),
+  session: z.string().max(100).optional(),
+  organisation: z.string().max(100).optional(),
+  channel: z.enum(CHANNELS).optional(),
+});
+export type ReportFilters = z.infer<typeof reportFilters>;
+export const FILTER_KEYS = ['form', 'session', 'organisation', 'channel'] as const satisfies readonly (keyof ReportFilters)[];
+
+export interface ReportScope {
+  frameworkId: string;
+  quarters: Quarter[];
+  filters: ReportFilters;
+  threshold: number;
+}
+
+/** The tags reports read: confirmed, first round or settled (a blind second coding's own rows never count until settled). */
+export const COUNTED_TAG = (t: string) => `${t}.state = 'confirmed' AND ${t}.round IN ('first', 'settled')`;
+
+export interface Clause {
+  sql: string;
+  binds: unknown[];
+}
+
+/** Conditions on `r` (responses) and `m` (moderation) for a set of quarters and filters. Excluded responses never count. */
+export function scopeClause(quarters: Quarter[], filters: ReportFilters): Clause {
+  const parts = ["m.status != 'excluded'", 'r.submitted_at >= ?', 'r.submitted_at < ?'];
+  const binds: unknown[] = [quarters[0]!.start, quarters[quarters.length - 1]!.end];
+  if (filters.form) {
+    parts.push('r.form_version_id IN (SELECT id FROM form_versions WHERE form_id = ?)');
+    binds.push(filters.form);
+  }
+  if (filters.session) {
+    parts.push('r.session_id = ?');
+    binds.push(filters.session);
+  }
+  if (filters.organisation) {
+    parts.push('r.organisation_id = ?');
+    binds.push(filters.organisation);
+  }
+  if (filters.channel) {
+    parts.push('r.channel = ?');
+    binds.push(filters.channel);
+  }
+  return { sql: parts.join(' AND '), binds };
+}
+
+/** A CASE giving the index of the quarter `r.submitted_at` falls in (quarters are consecutive). */
+export function quarterBucket(quarters: Quarter[]): Clause {
+  if (quarters.length === 1) return { sql: '0', binds: [] };
+  const whens = quarters.slice(0, -1).map((q, i) => `WHEN r.submitted_at < ? THEN ${i}`);
+  return { sql: `CASE ${whens.join(' ')} ELSE ${quarters.length - 1} END`, binds: quarters.slice(0, -1).map((q) => q.end) };
+}
+
+/** The framework's objective ids as one index range: `framework:` up to `framework;` (';' follows ':'). */
+export function objectiveRange(frameworkId: string): Clause {
+  return { sql: 't.objective_id >= ? AND t.objective_id < ?', binds: [`${frameworkId}:`, `${frameworkId};`] };
+}
+
+/** The filters that are set, each with the view it leaves when taken off. */
+export function relaxations(filters: ReportFilters): ReportFilters[] {
+  return FILTER_KEYS.filter((k) => filters[k] !== undefined).map((k) => ({ ...filters, [k]: undefined }));
+}
