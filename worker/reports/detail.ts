@@ -31,7 +31,7 @@ function grouped<R extends { q: number; n: number }>(rows: R[], key: (r: R) => s
   return out;
 }
 
-async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
+export async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
   const [base, ...relaxed] = await Promise.all([run(filters), ...relaxations(filters).map(run)]);
   return { base: base!, relaxed };
 }
@@ -71,7 +71,7 @@ export interface RatingBreakdown {
   withheld: boolean;
 }
 
-async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[]) {
+export async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[]) {
   if (questions.length === 0) return { rated: new Map<string, number[]>(), tagged: new Map<string, number[]>() };
   const scope = scopeClause(quarters, filters);
   const bucket = quarterBucket(quarters);
@@ -100,9 +100,9 @@ async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], fil
   };
 }
 
-type RatingCounts = Awaited<ReturnType<typeof ratingCounts>>;
+export type RatingCounts = Awaited<ReturnType<typeof ratingCounts>>;
 
-function ratingLines(objectiveId: string, questions: RatingQuestion[], views: { base: RatingCounts; relaxed: RatingCounts[] }, length: number, t: number): RatingBreakdown[] {
+export function ratingLines(objectiveId: string, questions: RatingQuestion[], views: { base: RatingCounts; relaxed: RatingCounts[] }, length: number, t: number): RatingBreakdown[] {
   const out: RatingBreakdown[] = [];
   const get = (m: Map<string, number[]>, k: string) => m.get(k) ?? zeros(length);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

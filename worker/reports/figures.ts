@@ -4,7 +4,6 @@
 // (ARCHITECTURE.md, "Reports").
 import type { Database } from '../db/client';
 import { CHANNELS, type Channel } from '../db/schema';
-import type { FormDefinition, LocalisedText } from '../forms/definition';
 import type { Quarter } from './period';
 import { previousQuarter } from './period';
 import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
@@ -32,7 +31,7 @@ function objectivesClause(frameworkId: string, objectiveId?: string): Clause {
   return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
 }
 
-interface TagCounts {
+export interface TagCounts {
   responses: PerQuarter;
   excerpts: PerQuarter;
   /** `${objectiveId}|${channel}` */
@@ -40,7 +39,7 @@ interface TagCounts {
 }
 
 /** Distinct responses and excerpts per objective, quarter and channel (a response has one channel, so channels add up). */
-async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters): Promise<TagCounts> {
+export async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters): Promise<TagCounts> {
   const scope = scopeClause(quarters, filters);
   const bucket = quarterBucket(quarters);
   const rows = await all<{ id: string; q: number; channel: Channel; responses: number; excerpts: number }>(
