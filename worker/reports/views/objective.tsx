@@ -1,10 +1,10 @@
 // One objective's page: how much feedback touched it, quarter by quarter and by channel, the
 // ratings those people gave, the themes alongside, approved quotes, and what was done about it.
-import type { ComponentChildren } from 'preact';
 import type { LocalisedText } from '../../forms/definition';
 import type { ActionStatus } from '../../db/schema';
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
 import { Table } from '../../views/table';
+import { BarChart, TrendChart } from '../charts';
 import type { ObjectiveDetail, Quote } from '../detail';
 import { quotesAllowed } from '../detail';
 import type { Framework, ObjectiveSummary } from '../figures';
@@ -38,8 +38,6 @@ export interface ObjectiveSectionProps {
   detail: ObjectiveDetail;
   quotes: Quote[];
   actions: LinkedAction[];
-  /** Charts drawn by the caller (charts/), placed before their tables. */
-  charts?: { trend?: ComponentChildren; ratings?: Map<string, ComponentChildren> };
   headingLevel: 1 | 2;
 }
 
@@ -72,7 +70,7 @@ export function ObjectiveSection(p: ObjectiveSectionProps) {
       </dl>
 
       <Sub class="govuk-heading-s">Quarter by quarter</Sub>
-      {p.charts?.trend}
+      <TrendChart id={`${idp}-trend`} title={`Responses that raised ${o.code}, by quarter`} rows={o.trend.map((c) => ({ label: quarterName(c.quarter), shown: c.responses }))} />
       <Table caption={`Responses that raised ${o.code}, by quarter`} columns={['Quarter', { text: 'Responses', numeric: true }]}>
         {o.trend.map((c) => (
           <tr class="govuk-table__row" key={c.quarter.key}>
@@ -113,7 +111,11 @@ export function ObjectiveSection(p: ObjectiveSectionProps) {
           </p>
         ) : (
           <div key={r.question.id}>
-            {p.charts?.ratings?.get(r.question.id)}
+            <BarChart
+              id={`${idp}-rating-${r.question.id}`}
+              title={`${r.question.label} (responses that raised ${o.code})`}
+              rows={[...r.points.map((pt) => ({ label: pt.label, shown: pt.shown })), { label: 'No rating', shown: r.noRating }]}
+            />
             <Table caption={r.question.label} captionSize="s" columns={['Answer', { text: 'Responses', numeric: true }]}>
               {r.points.map((pt) => (
                 <tr class="govuk-table__row" key={pt.value}>

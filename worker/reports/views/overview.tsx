@@ -1,8 +1,8 @@
 // The report's first page: the method in brief, then every objective ranked by how many responses
 // touched it in the period, with the latest quarter against the one before.
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
-import type { ComponentChildren } from 'preact';
 import { Table } from '../../views/table';
+import { BarChart } from '../charts';
 import type { Framework, Overview } from '../figures';
 import { quarterName } from '../period';
 import type { Choices, FieldError, ReportQuery } from '../request';
@@ -51,7 +51,6 @@ export interface OverviewPageProps {
   query: ReportQuery;
   errors?: FieldError[];
   report?: { scope: ReportScope; framework: Framework; overview: Overview; widened: boolean };
-  chart?: ComponentChildren;
   canFreeze: boolean;
 }
 
@@ -100,7 +99,11 @@ function OverviewBody(p: OverviewPageProps & { report: NonNullable<OverviewPageP
           <Downloads scope={scope} />
         </div>
       </div>
-      {p.chart}
+      <BarChart
+        id="objectives-chart"
+        title={`The ten objectives most responses raised, ${periodName(scope.quarters)}`}
+        rows={overview.objectives.slice(0, 10).map((o) => ({ label: `${o.code} ${o.text}`, shown: o.responses }))}
+      />
       <Table
         caption={`Objectives by how many responses raised them, ${periodName(scope.quarters)}`}
         captionSize="m"
