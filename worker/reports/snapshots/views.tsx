@@ -27,7 +27,7 @@ export function SnapshotListPage({ me, rows }: { me: Me; rows: SnapshotRow[] }) 
       {rows.length === 0 ? (
         <p class="govuk-body">No quarter has been frozen yet.</p>
       ) : (
-        <Table caption="Frozen reports" columns={['Quarter', 'Framework', 'Frozen', '']}>
+        <Table caption="Frozen reports" columns={['Quarter', 'Framework', 'Frozen', 'Compare']}>
           {rows.map((r) => (
             <tr class="govuk-table__row" key={r.id}>
               <td class="govuk-table__cell">
