@@ -2,14 +2,14 @@
 //   npm run db:seed              the local D1 used by `npm start`
 //   npm run db:seed -- --remote  the deployed D1 (after `wrangler d1 migrations apply DB --remote`)
 //   --demo-staff                 also the local demo staff (npm start passes it; refused with --remote)
-// Locally, the demo responses and their moderation come too (never with --remote).
+// Locally, the demo comes too (never with --remote): sessions, responses and their moderation, actions.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoStaffStatements } from '../seeds/demo-staff.ts';
 import { seedStatements, seededVersions } from '../seeds/index.ts';
-import { demoResponseStatements } from '../seeds/demo/load.ts';
+import { demoStatements } from '../seeds/demo/load.ts';
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local';
 // --persist-to <dir> passes through to wrangler, for a local D1 kept outside .wrangler/state.
@@ -24,7 +24,7 @@ const local = target === '--local';
 const statements = [
   ...(await seedStatements()),
   ...(demo ? await demoStaffStatements() : []),
-  ...(local ? demoResponseStatements(await seededVersions(), Date.now()) : []),
+  ...(local ? demoStatements(await seededVersions(), Date.now()) : []),
 ];
 const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
 const file = join(dir, 'seed.sql');

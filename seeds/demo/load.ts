@@ -1,17 +1,24 @@
-// Turns the demo corpus into SQL for a local D1: responses, answers, and what moderation made of
-// them (redacted texts, redactions, flags, excerpts, tags, approved quotes). Local only: the remote
-// seed never loads it. Idempotent: every row is keyed by the corpus's stable ids, so a second run
-// inserts nothing new (INSERT OR IGNORE), and a response someone withdrew locally stays withdrawn
-// only until the next seed, which is what a demo wants.
-import type { FormDefinition } from '../../worker/forms/definition';
+// Turns the demo into SQL for a local D1: sessions, responses, answers, and what moderation made of
+// them (redacted texts, redactions, flags, excerpts, tags, approved quotes), then the actions taken
+// because of them. Local only: the remote seed never loads it. Idempotent: every row is keyed by a
+// stable id, so a second run inserts nothing new (INSERT OR IGNORE), and a response someone withdrew
+// locally stays withdrawn only until the next seed, which is what a demo wants.
+//
+// `demoStatements` is the whole demo (what `npm run db:seed` loads locally); `demoResponseStatements`
+// is the 300-response corpus alone, with its sessions, which the moderation tests count on.
+import { organisationNamed, type FormDefinition } from '../../worker/forms/definition';
 import { defaultSignals } from '../../worker/moderate/defaults';
 import { triage } from '../../worker/moderate/triage';
 import { demoStaff } from '../demo-staff';
 import { lit } from '../index';
+import { demoActions, type DemoAction } from './actions';
+import { demoRecentResponses } from './recent';
 import { demoResponses } from './responses';
 import type { DemoResponse } from './schema';
+import { demoSessions, sessionOf, type DemoSession } from './sessions';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const COUNTYWIDE = 'oxfordshire-countywide';
 
 interface Span {
@@ -73,14 +80,35 @@ const ESCALATIONS = [
   'Police non-emergency line and the hostel manager',
 ];
 
-function statementsFor(r: DemoResponse, index: number, versionId: string, definition: FormDefinition): string[] {
+/**
+ * The organisation a response counts for, as the Worker's submit decides it: its session's, or else
+ * the one its answers name (the `namesService` question).
+ */
+export function organisationOf(r: DemoResponse, definition: FormDefinition, session: DemoSession | undefined): string | undefined {
+  return session?.organisationId ?? organisationNamed(definition, r.answers);
+}
+
+/** Where an answer range of the original text sits in the redacted text (the excerpt's range). */
+export function redactedRange(r: DemoResponse, range: { questionId: string; start: number; end: number }): { start: number; end: number } {
+  const value = r.answers[range.questionId];
+  if (typeof value !== 'string') throw new Error(`${r.id}: ${range.questionId} is not a text answer`);
+  const spans = detailSpans(value, r.expect.personalDetails.filter((d) => d.questionId === range.questionId));
+  const { map } = applySpans(value, spans);
+  return { start: map(range.start), end: map(range.end) };
+}
+
+function statementsFor(r: DemoResponse, index: number, versionId: string, definition: FormDefinition, session: DemoSession | undefined, now: number): string[] {
   const out: string[] = [];
   const moderator = MODERATORS[index % MODERATORS.length] ?? demoStaff[0]!.id;
   const status = r.moderation.status;
   const touched = status !== 'new';
-  const decidedAt = r.submittedAt + (2 + (index % 9)) * DAY;
+  // Never in the future, whatever day the demo is seeded on.
+  const decidedAt = Math.min(r.submittedAt + (2 + (index % 9)) * DAY, Math.max(r.submittedAt, Math.floor(now / HOUR) * HOUR - HOUR));
+  // Through a lookup, as submit does, so an organisation that is not there stores none rather than failing.
+  const organisation = organisationOf(r, definition, session);
   out.push(
-    `INSERT OR IGNORE INTO responses (id, form_version_id, channel, locale, submitted_at, withdrawal_key) VALUES (${lit(r.id)}, ${lit(versionId)}, ${lit(r.channel)}, ${lit(r.locale)}, ${r.submittedAt}, NULL);`,
+    `INSERT OR IGNORE INTO responses (id, form_version_id, session_id, channel, locale, submitted_at, withdrawal_key, organisation_id) VALUES (${lit(r.id)}, ${lit(versionId)}, ${lit(session?.id ?? null)}, ${lit(r.channel)}, ${lit(r.locale)}, ${r.submittedAt}, NULL, ` +
+      `${organisation ? `(SELECT id FROM organisations WHERE id = ${lit(organisation)})` : 'NULL'});`,
   );
   const freeText = new Set(definition.pages.flatMap((p) => p.questions).filter((q) => q.type === 'long_text' || q.type === 'short_text').map((q) => q.id));
   const maps = new Map<string, (o: number) => number>();
@@ -151,13 +179,73 @@ function statementsFor(r: DemoResponse, index: number, versionId: string, defini
   return out;
 }
 
-/** The demo corpus as SQL, against the form versions the seed has just made current. */
-export function demoResponseStatements(versions: Map<string, { versionId: string; definition: FormDefinition }>, now?: number): string[] {
+type Versions = Map<string, { versionId: string; definition: FormDefinition }>;
+
+const DEFAULT_NOW = Date.parse('2026-12-01T12:00:00Z');
+
+function sessionStatements(sessions: readonly DemoSession[]): string[] {
+  return sessions.map(
+    (s) =>
+      `INSERT OR IGNORE INTO feedback_sessions (id, form_id, name, place, held_on, organisation_id, join_code, status, kiosk, languages, created_by, created_at) VALUES ` +
+      `(${lit(s.id)}, ${lit(s.formSlug)}, ${lit(s.name)}, ${lit(s.place)}, ${s.heldOn}, ${lit(s.organisationId)}, ${lit(s.joinCode)}, ${lit(s.status)}, ${s.kiosk ? 1 : 0}, ${lit(JSON.stringify(s.languages))}, ${lit(s.createdBy)}, ${s.createdAt});`,
+  );
+}
+
+function responsesStatements(responses: readonly DemoResponse[], firstIndex: number, versions: Versions, sessions: readonly DemoSession[], now: number): string[] {
   const out: string[] = [];
-  demoResponses(2026, now).forEach((r, i) => {
+  responses.forEach((r, i) => {
     const version = versions.get(r.formSlug);
     if (!version) throw new Error(`no seeded form ${r.formSlug}`);
-    out.push(...statementsFor(r, i, version.versionId, version.definition));
+    out.push(...statementsFor(r, firstIndex + i, version.versionId, version.definition, sessionOf(r, sessions), now));
   });
   return out;
+}
+
+function actionStatements(actions: readonly DemoAction[], responses: readonly DemoResponse[]): string[] {
+  const byId = new Map(responses.map((r) => [r.id, r]));
+  const out: string[] = [];
+  for (const a of actions) {
+    out.push(
+      `INSERT OR IGNORE INTO actions (id, objective_id, theme_id, you_said, we_did, organisation_id, status, acted_on, evidence_quarter, published, created_by, created_at, updated_by, updated_at) VALUES ` +
+        `(${lit(a.id)}, ${lit(a.objectiveId)}, ${lit(a.themeId)}, ${lit(JSON.stringify(a.youSaid))}, ${lit(JSON.stringify(a.weDid))}, ${lit(a.organisationId)}, ${lit(a.status)}, ${a.actedOn}, ${lit(a.evidenceQuarter)}, ${a.published ? 1 : 0}, ` +
+        `${lit(a.createdBy)}, ${a.createdAt}, ${lit(a.updatedBy)}, ${a.updatedAt});`,
+    );
+    for (const e of a.evidence) {
+      const r = byId.get(e.responseId);
+      if (!r) throw new Error(`${a.id}: evidence from unknown response ${e.responseId}`);
+      const { start, end } = redactedRange(r, e);
+      // Only an approved quote can be evidence: if the excerpt is not one (or is gone), nothing is linked.
+      out.push(
+        `INSERT OR IGNORE INTO action_evidence (action_id, excerpt_id) SELECT ${lit(a.id)}, id FROM excerpts WHERE response_id = ${lit(r.id)} AND question_id = ${lit(e.questionId)} AND start = ${start} AND end = ${end} AND quote_approved_at IS NOT NULL;`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The demo corpus (300 responses) and its sessions as SQL, against the form versions the seed has just made current. */
+export function demoResponseStatements(versions: Versions, now = DEFAULT_NOW): string[] {
+  const corpus = demoResponses(2026, now);
+  const sessions = demoSessions(corpus, now);
+  return [...sessionStatements(sessions), ...responsesStatements(corpus, 0, versions, sessions, now)];
+}
+
+/** Everything the demo shows, as one list: the corpus and its sessions, the latest quarter's extra responses, and the actions. */
+export function demoData(now = DEFAULT_NOW) {
+  const corpus = demoResponses(2026, now);
+  const sessions = demoSessions(corpus, now);
+  const recent = demoRecentResponses(2026, now, { corpus, sessions });
+  const responses = [...corpus, ...recent];
+  return { corpus, recent, responses, sessions, actions: demoActions(responses, now) };
+}
+
+/** The whole demo as SQL: sessions, all the responses and their moderation, then the actions and their evidence. */
+export function demoStatements(versions: Versions, now = DEFAULT_NOW): string[] {
+  const { corpus, recent, responses, sessions, actions } = demoData(now);
+  return [
+    ...sessionStatements(sessions),
+    ...responsesStatements(corpus, 0, versions, sessions, now),
+    ...responsesStatements(recent, corpus.length, versions, sessions, now),
+    ...actionStatements(actions, responses),
+  ];
 }

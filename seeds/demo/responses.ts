@@ -8,6 +8,7 @@ import { notWorked, worked } from './pool-service';
 import { rough, stay } from './pool-stay';
 import { listened, support } from './pool-support';
 import type { PoolEntry, ServiceKind, Slot, Staying } from './pool';
+import { providerAnswer } from './providers';
 
 export * from './schema';
 
@@ -35,13 +36,13 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-type Rnd = () => number;
-const int = (rnd: Rnd, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const chance = (rnd: Rnd, p: number) => rnd() < p;
-function pick<T>(rnd: Rnd, items: readonly T[]): T {
+export type Rnd = () => number;
+export const int = (rnd: Rnd, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+export const chance = (rnd: Rnd, p: number) => rnd() < p;
+export function pick<T>(rnd: Rnd, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)]!;
 }
-function weighted<T extends string>(rnd: Rnd, table: Record<T, number>): T {
+export function weighted<T extends string>(rnd: Rnd, table: Record<T, number>): T {
   const entries = Object.entries(table) as [T, number][];
   let r = rnd() * entries.reduce((s, [, w]) => s + w, 0);
   for (const [k, w] of entries) {
@@ -50,7 +51,7 @@ function weighted<T extends string>(rnd: Rnd, table: Record<T, number>): T {
   }
   return entries[entries.length - 1]![0];
 }
-function shuffle<T>(rnd: Rnd, items: readonly T[]): T[] {
+export function shuffle<T>(rnd: Rnd, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -122,13 +123,16 @@ function fits(e: PoolEntry, ctx: Context): boolean {
   return true;
 }
 
-class Dealer {
+export class Dealer {
   private queues = new Map<Slot, PoolEntry[]>();
   private reusable = new Map<Slot, PoolEntry[]>();
   readonly dealt = new Map<PoolEntry, number>();
 
-  constructor(private rnd: Rnd) {
-    for (const e of demoPool) {
+  constructor(
+    private rnd: Rnd,
+    pool: readonly PoolEntry[] = demoPool,
+  ) {
+    for (const e of pool) {
       const into = e.reusable ? this.reusable : this.queues;
       into.set(e.slot, [...(into.get(e.slot) ?? []), e]);
     }
@@ -160,7 +164,7 @@ class Dealer {
 type Form = DemoResponse['formSlug'];
 type Channel = DemoResponse['channel'];
 
-interface Skeleton {
+export interface Skeleton {
   form: Form;
   channel: Channel;
   locale: 'en' | 'ar';
@@ -169,7 +173,7 @@ interface Skeleton {
   excluded?: PoolEntry;
 }
 
-interface Built {
+export interface Built {
   answers: Record<string, string | string[]>;
   /** Which pool entry answered each free-text question. */
   texts: [questionId: string, entry: PoolEntry][];
@@ -178,7 +182,7 @@ interface Built {
 const rating = (rnd: Rnd, mood: number, max: number) => String(Math.min(max, Math.max(1, mood + pick(rnd, [-1, 0, 0, 0, 1]))));
 const moodless = (rnd: Rnd, max: number) => String(pick(rnd, max === 5 ? [1, 2, 2, 3, 3, 3, 4, 4, 4, 5] : [1, 2, 2, 3, 3, 4]));
 
-function buildFestival(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
+export function buildFestival(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
   const answers: Built['answers'] = {};
   const texts: Built['texts'] = [];
   const locale = sk.locale;
@@ -222,7 +226,7 @@ function buildFestival(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
   return { answers, texts };
 }
 
-function buildService(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
+export function buildService(rnd: Rnd, dealer: Dealer, sk: Skeleton): Built {
   const answers: Built['answers'] = {};
   const texts: Built['texts'] = [];
   const locale = sk.locale;
@@ -304,7 +308,7 @@ function sentences(text: string): { start: number; end: number }[] {
 
 const MIN_QUOTE = 25;
 
-function moderate(rnd: Rnd, built: Built, status: DemoResponse['moderation']['status'], consent: boolean) {
+export function moderate(rnd: Rnd, built: Built, status: DemoResponse['moderation']['status'], consent: boolean) {
   const tags: DemoTag[] = [];
   const approvedQuotes: AnswerRange[] = [];
   if (status === 'new' || status === 'excluded') return { tags, approvedQuotes };
@@ -407,9 +411,12 @@ export function demoResponses(seed = 2026, now = Date.parse('2026-12-01T12:00:00
     built.set(i, sk.form === 'festival-of-feedback' ? buildFestival(rnd, dealer, sk) : buildService(rnd, dealer, sk));
   }
 
+  // Which organisation runs the service, on the service form: its own stream, so adding the question
+  // changed no other answer, time, status, tag or quote.
+  const providerRnd = mulberry32(seed ^ PROVIDER_STREAM);
+
   return skeletons.map((sk, i) => {
     const b = built.get(i)!;
-    const consentToQuote = b.answers.quote === 'yes';
     const r = rnd();
     const status: DemoResponse['moderation']['status'] = sk.excluded
       ? 'excluded'
@@ -418,20 +425,38 @@ export function demoResponses(seed = 2026, now = Date.parse('2026-12-01T12:00:00
         : r < NEW_SHARE[sk.quarter]! + IN_REVIEW_SHARE[sk.quarter]!
           ? 'in-review'
           : 'done';
-    const { tags, approvedQuotes } = moderate(rnd, b, status, consentToQuote);
-    const safeguarding = [...new Set(b.texts.flatMap(([, e]) => e.safeguarding))].sort();
-    const personalDetails = b.texts.flatMap(([qid, e]) => personalRanges(qid, e).map(({ questionId, text, kind }) => ({ questionId, text, kind })));
-    const response: DemoResponse = {
-      id: demoId(seed, i),
-      formSlug: sk.form,
-      locale: sk.locale,
-      channel: sk.channel,
-      submittedAt: sk.submittedAt,
-      answers: b.answers,
-      consentToQuote,
-      moderation: { status, ...(sk.excluded ? { excludedReason: sk.excluded.excluded! } : {}), tags, approvedQuotes },
-      expect: { safeguarding, personalDetails },
-    };
+    const response = assemble(rnd, demoId(seed, i), sk, b, status);
+    if (sk.form === 'service-feedback') response.answers = withProvider(response.answers, providerRnd, sk.locale);
     return demoResponse.parse(response);
   });
+}
+
+/** The stream the provider answers are drawn from (xored into the seed). */
+const PROVIDER_STREAM = 0x0b5e55ed;
+
+/** The answers with the `provider` answer, if the person gave one, placed after the service it names. */
+export function withProvider(answers: DemoResponse['answers'], rnd: Rnd, locale: 'en' | 'ar'): DemoResponse['answers'] {
+  const provider = providerAnswer(rnd, answers.service as ServiceKind, locale);
+  if (provider === undefined) return answers;
+  const { service, ...rest } = answers;
+  return { service: service!, provider, ...rest };
+}
+
+/** A built response with what a moderator made of it (quotes drawn from `rnd`), as the corpus keeps it. */
+export function assemble(rnd: Rnd, id: string, sk: Skeleton, b: Built, status: DemoResponse['moderation']['status']): DemoResponse {
+  const consentToQuote = b.answers.quote === 'yes';
+  const { tags, approvedQuotes } = moderate(rnd, b, status, consentToQuote);
+  const safeguarding = [...new Set(b.texts.flatMap(([, e]) => e.safeguarding))].sort();
+  const personalDetails = b.texts.flatMap(([qid, e]) => personalRanges(qid, e).map(({ questionId, text, kind }) => ({ questionId, text, kind })));
+  return {
+    id,
+    formSlug: sk.form,
+    locale: sk.locale,
+    channel: sk.channel,
+    submittedAt: sk.submittedAt,
+    answers: b.answers,
+    consentToQuote,
+    moderation: { status, ...(sk.excluded ? { excludedReason: sk.excluded.excluded! } : {}), tags, approvedQuotes },
+    expect: { safeguarding, personalDetails },
+  };
 }
