@@ -5,7 +5,7 @@ import type { FormDefinition } from '../forms/definition';
 import type { Quarter } from './period';
 import { quarterOf } from './period';
 import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
-import { drawable, protectLine, showFigure, type Shown } from './suppress';
+import { drawable, protectBreakdown, showFigure, type Shown } from './suppress';
 
 type D1 = Database['$client'];
 
@@ -115,13 +115,7 @@ export function ratingLines(objectiveId: string, questions: RatingQuestion[], vi
       ...question.options.map((o) => ({ parts: get(views.base.rated, pointKey(o.value)), relaxed: views.relaxed.map((r) => get(r.rated, pointKey(o.value))) })),
       { parts: noneParts(views.base), relaxed: views.relaxed.map(noneParts) },
     ];
-    const total = showFigure({ parts: get(views.base.tagged, objectiveId), relaxed: views.relaxed.map((r) => get(r.tagged, objectiveId)) }, t);
-    const line = protectLine(
-      cells.map((c) => showFigure(c, t)),
-      cells.map((c) => sum(c.parts)),
-      total,
-      t,
-    );
+    const line = protectBreakdown(cells, { parts: get(views.base.tagged, objectiveId), relaxed: views.relaxed.map((r) => get(r.tagged, objectiveId)) }, t);
     out.push({
       question,
       points: question.options.map((o, i) => ({ value: o.value, label: o.label, shown: line.cells[i]! })),

@@ -7,7 +7,9 @@ import { CHANNELS, type Channel } from '../db/schema';
 import type { Quarter } from './period';
 import { previousQuarter } from './period';
 import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
-import { protectLine, showFigure, type Measured, type Shown } from './suppress';
+import { capsFrom, protectBreakdown, protectLine, showFigure, type Measured, type Shown } from './suppress';
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 type D1 = Database['$client'];
 /** Counts per key, one number per quarter of the view. */
@@ -165,11 +167,15 @@ function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagC
     showFigure({ parts: [(counts.base.responses.get(key) ?? zeros(length))[q] ?? 0], relaxed: counts.relaxed.map((r) => [(r.responses.get(key) ?? zeros(length))[q] ?? 0]) }, t);
   const responses = period((c) => c.responses, meta.id);
   const trendCells = quarters.map((quarter, i) => ({ quarter, responses: single(meta.id, i + from), value: (counts.base.responses.get(meta.id) ?? zeros(length))[i + from] ?? 0 }));
+  const filtered = counts.relaxed.length > 0;
+  // The trend is a breakdown of the period by quarter: its cells are the quarters themselves.
   const trend = protectLine(
     trendCells.map((c) => c.responses),
     trendCells.map((c) => c.value),
     responses,
     t,
+    [],
+    { filtered, caps: capsFrom(counts.relaxed.map((r) => [...quarters.map((_, i) => (r.responses.get(meta.id) ?? zeros(length))[i + from] ?? 0), sum((r.responses.get(meta.id) ?? zeros(length)).slice(from))]), t) },
   );
   const last = single(meta.id, length - 1);
   const before = withPrevious ? single(meta.id, length - 2) : undefined;
@@ -177,14 +183,9 @@ function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagC
     before && last.kind === 'count' && before.kind === 'count' && trend.cells[trend.cells.length - 1]?.kind === 'count'
       ? { kind: 'count', value: last.value - before.value }
       : { kind: 'not-shown' };
-  const channelCells = CHANNELS.map((channel) => {
-    const key = `${meta.id}|${channel}`;
-    return { channel, shown: period((c) => c.channels, key), value: ((counts.base.channels.get(key) ?? zeros(length)).slice(from)).reduce((a, b) => a + b, 0) };
-  });
-  const channels = protectLine(
-    channelCells.map((c) => c.shown),
-    channelCells.map((c) => c.value),
-    responses,
+  const channels = protectBreakdown(
+    CHANNELS.map((channel) => measure(`${meta.id}|${channel}`, counts.base.channels, counts.relaxed.map((r) => r.channels), length, from)),
+    measure(meta.id, counts.base.responses, counts.relaxed.map((r) => r.responses), length, from),
     t,
   );
   return {
@@ -193,7 +194,7 @@ function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagC
     excerpts: period((c) => c.excerpts, meta.id),
     trend: trendCells.map((c, i) => ({ quarter: c.quarter, responses: trend.withheld ? { kind: 'not-shown' } : trend.cells[i]! })),
     change,
-    channels: channelCells.map((c, i) => ({ channel: c.channel, shown: channels.cells[i]! })),
+    channels: CHANNELS.map((channel, i) => ({ channel, shown: channels.cells[i]! })),
     channelsWithheld: channels.withheld,
   };
 }
