@@ -19,6 +19,7 @@ import { moderate } from './moderate/routes';
 import { redaction } from './moderate/redaction/routes';
 import { codebook } from './moderate/codebook/routes';
 import { moderationSettings } from './moderate/settings/routes';
+import { actions } from './reports/actions/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -63,6 +64,7 @@ export function buildApp() {
   app.route('/', redaction);
   app.route('/', codebook);
   app.route('/', moderationSettings);
+  app.route('/', actions);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {
