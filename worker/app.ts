@@ -20,6 +20,7 @@ import { redaction } from './moderate/redaction/routes';
 import { codebook } from './moderate/codebook/routes';
 import { moderationSettings } from './moderate/settings/routes';
 import { actions } from './reports/actions/routes';
+import { publicPages } from './reports/public/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -65,6 +66,7 @@ export function buildApp() {
   app.route('/', codebook);
   app.route('/', moderationSettings);
   app.route('/', actions);
+  app.route('/', publicPages);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {
