@@ -19,6 +19,8 @@ import { moderate } from './moderate/routes';
 import { redaction } from './moderate/redaction/routes';
 import { codebook } from './moderate/codebook/routes';
 import { moderationSettings } from './moderate/settings/routes';
+import { actions } from './reports/actions/routes';
+import { publicPages } from './reports/public/routes';
 import { reports } from './reports/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
@@ -64,6 +66,8 @@ export function buildApp() {
   app.route('/', redaction);
   app.route('/', codebook);
   app.route('/', moderationSettings);
+  app.route('/', actions);
+  app.route('/', publicPages);
   app.route('/', reports);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
