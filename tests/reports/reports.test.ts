@@ -190,6 +190,28 @@ describe('an objective page', () => {
   });
 });
 
+describe('actions beside the figures', () => {
+  it('lists an objective's actions with their status; the printed report only the published ones', async () => {
+    const add = (id: string, weDid: string, published: boolean) =>
+      env.DB.prepare(
+        "INSERT INTO actions (id, objective_id, you_said, we_did, organisation_id, status, acted_on, published, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 'oxford-city-council', 'amber', ?, ?, 't', 0, 't', 0)",
+      )
+        .bind(id, `${FW}:2.2`, JSON.stringify({ en: 'You could not choose your room.' }), JSON.stringify({ en: weDid }), Date.UTC(2025, 5, 1), published ? 1 : 0)
+        .run();
+    await add('action-published', 'We now offer a choice of two rooms.', true);
+    await add('action-draft', 'We are writing to every provider.', false);
+    const html = await page(commissioner, `/reports/objective/${FW}/2.2?${Q1}`);
+    const done = section(html, 'What was done');
+    expect(done).toContain('We now offer a choice of two rooms.');
+    expect(done).toContain('Amber: under way, with problems');
+    expect(done).toContain('We are writing to every provider.');
+    expect(done).toContain('(draft, not published)');
+    const print = await page(commissioner, `/reports/print?framework=${FW}&${Q1}`);
+    expect(print).toContain('We now offer a choice of two rooms.');
+    expect(print).not.toContain('We are writing to every provider.');
+  });
+});
+
 describe('filters', () => {
   it('hides a filtered figure that differs from the unfiltered one by 1 to 4', async () => {
     // Q1, online only: 5.5 is 5 of 7; the 2 left out would show by subtraction → not shown.

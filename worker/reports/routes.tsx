@@ -10,6 +10,7 @@ import { config, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { html } from '../views/render';
+import { linkedActions } from './actions/queries';
 import { excerptsCsv, objectivesCsv } from './csv';
 import { approvedQuotes, objectiveClause, objectiveDetails } from './detail';
 import { loadFramework, overview } from './figures';
@@ -77,10 +78,11 @@ export const reports = new Hono<AppEnv>()
     const objective = loaded?.objectives.find((o) => o.code === code);
     if (!loaded || !objective) throw new Problem('not-found');
     const scope = { ...reading.scope, frameworkId: framework };
-    const [figures, details, quotes] = await Promise.all([
+    const [figures, details, quotes, actions] = await Promise.all([
       overview(db, scope, [objective]),
       objectiveDetails(db, scope, [objective.id], objective.id),
       approvedQuotes(db.$client, objectiveClause(framework, objective.id), scope.quarters, scope.filters, QUOTES_PER_OBJECTIVE),
+      linkedActions(db, { objectiveIds: [objective.id] }),
     ]);
     void choices;
     return c.html(
@@ -93,7 +95,7 @@ export const reports = new Hono<AppEnv>()
           objective={figures.objectives[0]!}
           detail={details.get(objective.id)!}
           quotes={quotes}
-          actions={[]}
+          actions={actions}
         />,
       ),
     );
@@ -102,7 +104,7 @@ export const reports = new Hono<AppEnv>()
   .get('/reports/print', readers, async (c) => {
     const { choices, scope, framework, objectives } = await scoped(c);
     const db = database(c.env.DB);
-    const [figures, details, quotes] = await Promise.all([
+    const [figures, details, quotes, actions] = await Promise.all([
       overview(db, scope, objectives),
       objectiveDetails(
         db,
@@ -110,6 +112,8 @@ export const reports = new Hono<AppEnv>()
         objectives.map((o) => o.id),
       ),
       approvedQuotes(db.$client, objectiveClause(scope.frameworkId), scope.quarters, scope.filters),
+      // A printed report goes to committees: published actions only.
+      linkedActions(db, { objectiveIds: objectives.map((o) => o.id) }, { publishedOnly: true }),
     ]);
     const touched = figures.objectives.filter((o) => o.responses.kind !== 'count' || o.responses.value > 0);
     return c.html(
@@ -122,7 +126,7 @@ export const reports = new Hono<AppEnv>()
               objective={o}
               detail={details.get(o.id)!}
               quotes={quotes.filter((q) => q.objectiveId === o.id).slice(0, QUOTES_PER_OBJECTIVE)}
-              actions={[]}
+              actions={actions.filter((a) => a.objectiveId === o.id)}
               headingLevel={2}
             />
           ))}
