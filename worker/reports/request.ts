@@ -60,11 +60,11 @@ export type Reading = { ok: true; scope: ReportScope; widened: boolean; query: R
 
 export const DEFAULT_FRAMEWORK = 'oxfordshire-countywide';
 
-/** The last four quarters up to the current one: a year's trend, as commissioners read it. */
+/** The last four complete quarters: a year's trend, as commissioners read it (the current quarter is still being moderated). */
 export function defaultPeriod(now: number): { from: string; to: string } {
-  const current = quarterOf(now);
-  const first = previousQuarter(previousQuarter(previousQuarter(current)));
-  return { from: ukDay(first.start), to: ukDay(current.end - 1) };
+  const last = previousQuarter(quarterOf(now));
+  const first = previousQuarter(previousQuarter(previousQuarter(last)));
+  return { from: ukDay(first.start), to: ukDay(last.end - 1) };
 }
 
 export function readReportQuery(query: ReportQuery, choices: Choices, threshold: number, now: number): Reading {

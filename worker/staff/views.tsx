@@ -20,7 +20,12 @@ export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: {
     { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response has', 'responses have')} come in. Safeguarding concerns are at the top of the queue.`, link: { href: '/moderate', text: 'Open the moderation queue' } },
     { role: 'facilitator', heading: 'Feedback sessions', body: 'Running sessions with join codes and kiosks comes next. The public forms are open at /f/festival-of-feedback and /f/service-feedback.' },
     { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
-    { role: 'commissioner', heading: 'Reports', body: `${plural(counts.thisQuarter, 'response has', 'responses have')} come in this quarter. Themed reports come next.` },
+    {
+      role: 'commissioner',
+      heading: 'Reports',
+      body: `${plural(counts.thisQuarter, 'response has', 'responses have')} come in this quarter. Read what people said, objective by objective, and record what was done about it.`,
+      link: { href: '/reports', text: 'Open the themed report' },
+    },
   ];
   return (
     <StaffLayout title="Home" staff={me}>
