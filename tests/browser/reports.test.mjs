@@ -78,6 +78,10 @@ describe('reports', () => {
       await page.goto('/reports?from=2026-02-30');
       await expectErrorSummary(page, 'The start date must be a real date');
       await checkA11y(page, 'report with an error');
+      // Freezing again (or for the first time, when this test runs alone) shows the frozen report.
+      await page.goto('/reports');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Freeze this quarter' }).click()]);
+      await checkA11y(page, 'a quarter just frozen');
       await page.goto('/reports/snapshots');
       await checkA11y(page, 'frozen reports');
       const snapshot = await page.locator('main table a[href^="/reports/snapshots/"]').first().getAttribute('href');
@@ -85,6 +89,16 @@ describe('reports', () => {
       await checkA11y(page, 'a frozen report');
       await page.goto(`${snapshot}/compare`);
       await checkA11y(page, 'frozen and now');
+      await page.goto('/reports/actions');
+      await checkA11y(page, 'actions');
+      const action = await page.locator('main a[href^="/reports/actions/"]:not([href$="/new"])').first().getAttribute('href');
+      await page.goto(action);
+      await checkA11y(page, 'an action');
+      await page.goto('/reports/actions/new');
+      await checkA11y(page, 'a new action');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Add action' }).click()]);
+      await expectErrorSummary(page, 'You said');
+      await checkA11y(page, 'a new action with errors');
       // Readable at 200% zoom: nothing wider than the window at half the width.
       await page.setViewportSize({ width: 640, height: 900 });
       await page.goto(objective);
@@ -118,6 +132,31 @@ describe('reports', () => {
       assert.doesNotMatch(all, /Sign out|Show report|Back to the report|Skip to main content/);
     } finally {
       await context.close();
+    }
+  });
+
+  test('the public pages work with JavaScript off, in English and Arabic, and axe finds nothing', async () => {
+    const off = await newContext(env, { js: false });
+    const on = await newContext(env, { js: true });
+    try {
+      const plain = await off.newPage();
+      const page = await on.newPage();
+      for (const path of ['/you-said-we-did', '/you-said-we-did?lang=ar', '/strategy', '/strategy/oxfordshire-countywide', '/strategy/oxfordshire-countywide?lang=ar']) {
+        const res = await plain.goto(path);
+        assert.equal(res.status(), 200, path);
+        assert.equal(await plain.locator('script').count(), 0, `${path} has no script`);
+        assert.ok((await plain.locator('main').innerText()).length > 200, `${path} shows its content without JavaScript`);
+        await page.goto(path);
+        await checkA11y(page, path);
+      }
+      await page.goto('/you-said-we-did?lang=ar');
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+      assert.ok(await page.getByText('قلتم').first().isVisible(), 'the Arabic "you said"');
+      await page.goto('/strategy/oxfordshire-countywide');
+      assert.ok(await page.getByText('5.6', { exact: false }).first().isVisible());
+    } finally {
+      await off.close();
+      await on.close();
     }
   });
 });
