@@ -191,7 +191,7 @@ describe('an objective page', () => {
 });
 
 describe('actions beside the figures', () => {
-  it('lists an objective's actions with their status; the printed report only the published ones', async () => {
+  it('lists an objective’s actions with their status; the printed report only the published ones', async () => {
     const add = (id: string, weDid: string, published: boolean) =>
       env.DB.prepare(
         "INSERT INTO actions (id, objective_id, you_said, we_did, organisation_id, status, acted_on, published, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, 'oxford-city-council', 'amber', ?, ?, 't', 0, 't', 0)",

@@ -57,8 +57,8 @@ async function csvRows(v: Visitor, path: string) {
   const res = await v.get(path);
   expect(res.status, path).toBe(200);
   const text = await res.text();
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
-  const [header = [], ...rows] = parsed.data;
+  const parsed = Papa.parse(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true });
+  const [header = [], ...rows] = parsed.data as string[][];
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 }
 
@@ -145,7 +145,7 @@ describe('privacy: quotes beside small figures', () => {
     const filtered = await page(commissioner, `/reports/objective/${FW}/5.1?${q}&session=review-sess-tiny`);
     expect(filtered).not.toContain('QUOTE FROM THE ONLY PERSON');
     // ...the download of the whole view attributes it to that session (and to paper, of which there is one).
-    const rows = (await csvRows(commissioner, `/reports/excerpts.csv?framework=${FW}&${q}`)).filter((r) => r['redacted text'].startsWith('QUOTE FROM THE ONLY PERSON'));
+    const rows = (await csvRows(commissioner, `/reports/excerpts.csv?framework=${FW}&${q}`)).filter((r) => r['redacted text']!.startsWith('QUOTE FROM THE ONLY PERSON'));
     for (const r of rows) expect({ session: r.session, channel: r.channel }, 'a quote tied to a group of 1 to 4').toEqual({ session: '', channel: expect.not.stringMatching(/Paper/) });
   });
 
@@ -404,6 +404,6 @@ describe('correctness a commissioner would notice', () => {
     expect(cellsOf(html, 'Debt')?.[0]).toBe('10');
     expect(html).not.toMatch(/QUOTE OF/);
     const csv = await csvRows(commissioner, `/reports/excerpts.csv?framework=${FW}&from=2018-10-01&to=2018-12-31`);
-    expect(csv.filter((r) => r['redacted text'].startsWith('QUOTE OF'))).toEqual([]);
+    expect(csv.filter((r) => r['redacted text']!.startsWith('QUOTE OF'))).toEqual([]);
   });
 });
