@@ -3,7 +3,7 @@
 // Same scope, filters and suppression as the pages: every figure is a `label()` of a `Shown`.
 import Papa from 'papaparse';
 import type { Database } from '../db/client';
-import { approvedQuotes, inViews, objectiveClause, quotesAllowed, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
+import { approvedQuotes, inViews, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
 import { tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
 import { quarterName } from './period';
 import type { ReportScope } from './scope';
@@ -67,7 +67,7 @@ export async function excerptsCsv(db: Database, scope: ReportScope, summaries: O
   const rows = quotes
     .filter((q) => {
       const s = byId.get(q.objectiveId);
-      return s !== undefined && quotesAllowed(s.responses);
+      return s !== undefined && quotesToShow(s, [q]).length === 1;
     })
     .map((q) => [byId.get(q.objectiveId)!.code, q.themes.join('; '), q.text, q.form, q.session ?? '', CHANNEL_NAMES[q.channel as keyof typeof CHANNEL_NAMES] ?? q.channel, quarterName(q.quarter)]);
   return csv(['objective code', 'themes', 'redacted text', 'form', 'session', 'channel', 'quarter'], rows);

@@ -173,8 +173,8 @@ export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quart
     `SELECT e.id AS excerptId, t.objective_id AS objectiveId, e.text AS text, r.submitted_at AS submittedAt, r.channel AS channel,
        (SELECT json_extract(fv.definition, '$.title.en') FROM form_versions fv WHERE fv.id = r.form_version_id) AS form,
        (SELECT s.name FROM feedback_sessions s WHERE s.id = r.session_id) AS session,
-       (SELECT group_concat(th.name, '; ') FROM tags x JOIN themes th ON th.id = COALESCE((SELECT merged_into FROM themes WHERE id = x.theme_id), x.theme_id)
-          WHERE x.excerpt_id = e.id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')}) AS themes
+       (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT th.name AS name FROM tags x JOIN themes th ON th.id = COALESCE((SELECT merged_into FROM themes WHERE id = x.theme_id), x.theme_id)
+          WHERE x.excerpt_id = e.id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')})) AS themes
      FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
      WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND e.quote_approved_at IS NOT NULL AND m.quote_consent = 1 AND ${scope.sql}
      ORDER BY t.objective_id, r.submitted_at DESC, e.id ${limit ? `LIMIT ${Math.floor(limit)}` : ''}`,
@@ -186,6 +186,19 @@ export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quart
 /** Quotes show only beside a figure that is itself shown (a count or "at least"): never from a handful of people. */
 export function quotesAllowed(responses: Shown): boolean {
   return responses.kind === 'count' || responses.kind === 'at-least';
+}
+
+/**
+ * The quotes that may go beside an objective's figures: each is dated to its quarter, so its quarter's
+ * own figure must be shown too, or a quote would be known to come from one of fewer than t people.
+ */
+export function quotesToShow<Q extends { quarter: Quarter }>(objective: { responses: Shown; trend: { quarter: Quarter; responses: Shown }[] }, quotes: Q[], max?: number): Q[] {
+  if (!quotesAllowed(objective.responses)) return [];
+  const shown = quotes.filter((q) => {
+    const cell = objective.trend.find((c) => c.quarter.key === q.quarter.key);
+    return cell !== undefined && quotesAllowed(cell.responses);
+  });
+  return max === undefined ? shown : shown.slice(0, max);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ export function readReportQuery(query: ReportQuery, choices: Choices, threshold:
   if (!toOk.success) errors.push({ fieldId: 'to', message: `The end date must be a real date, like ${period.to}` });
   const covering = fromOk.success && toOk.success ? periodCovering(from, to) : undefined;
   if (fromOk.success && toOk.success && !covering) errors.push({ fieldId: 'to', message: 'The end date must be on or after the start date, and within ten years of it' });
+  // A period that has not begun has nothing to count: say so, rather than show a report of zeros.
+  if (covering && covering.quarters[0]!.start > now) errors.push({ fieldId: 'from', message: `The start date must be in the current quarter or earlier, like ${period.from}` });
   const filters: ReportFilters = {};
   if (query.form) {
     if (choices.forms.some((f) => f.id === query.form)) filters.form = query.form;

@@ -12,10 +12,10 @@ import { validate } from '../http/validate';
 import { html } from '../views/render';
 import { linkedActions } from './actions/queries';
 import { excerptsCsv, objectivesCsv } from './csv';
-import { approvedQuotes, objectiveClause, objectiveDetails } from './detail';
+import { approvedQuotes, objectiveClause, objectiveDetails, quotesToShow } from './detail';
 import { loadFramework, overview } from './figures';
 import { parseQuarter, quarterKey } from './period';
-import { loadChoices, readReportQuery, reportQuery, scopeQuery, type Choices, type Reading } from './request';
+import { loadChoices, readReportQuery, reportQuery, scopeQuery, type Choices, type Reading, type ReportQuery } from './request';
 import { freezeFigures } from './snapshots/figures';
 import { listSnapshots, loadSnapshot, saveSnapshot } from './snapshots/queries';
 import { ComparePage, SnapshotListPage, SnapshotPage } from './snapshots/views';
@@ -30,11 +30,33 @@ const freezers = allow('commissioner');
 /** Quotes shown per objective on screen and in print (the CSV has them all). */
 const QUOTES_PER_OBJECTIVE = 6;
 
+/** What a field too long to be any choice is told (the value is cut to fit before it is shown back). */
+const TOO_LONG: Record<keyof ReportQuery, string> = {
+  framework: 'Choose a framework from the list',
+  from: 'The start date must be a real date, like 2026-04-01',
+  to: 'The end date must be a real date, like 2027-03-31',
+  form: 'Choose a form from the list',
+  session: 'Choose a session from the list',
+  organisation: 'Choose an organisation from the list',
+  channel: 'Choose how the feedback was given from the list',
+};
+
 async function read(c: Context<AppEnv>): Promise<{ choices: Choices; reading: Reading }> {
   const now = Date.now();
   const choices = await loadChoices(database(c.env.DB).$client, now);
-  const query = reportQuery.parse(c.req.query());
-  return { choices, reading: readReportQuery(query, choices, config(c.env).REPORT_MIN_COUNT, now) };
+  const raw = c.req.query();
+  const parsed = reportQuery.safeParse(raw);
+  if (parsed.success) return { choices, reading: readReportQuery(parsed.data, choices, config(c.env).REPORT_MIN_COUNT, now) };
+  // A value longer than any choice: a plain-words error on its field, never a 500 (DESIGN.md, principle 8).
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  const keys = Object.keys(TOO_LONG) as (keyof ReportQuery)[];
+  const rest = Object.fromEntries(keys.filter((k) => raw[k] !== undefined && !bad.has(k)).map((k) => [k, raw[k]]));
+  const others = readReportQuery(reportQuery.parse(rest), choices, config(c.env).REPORT_MIN_COUNT, now);
+  const errors = [...keys.filter((k) => bad.has(k)).map((k) => ({ fieldId: k, message: TOO_LONG[k] })), ...(others.ok ? [] : others.errors.filter((e) => !bad.has(e.fieldId)))].sort(
+    (a, b) => keys.indexOf(a.fieldId as keyof ReportQuery) - keys.indexOf(b.fieldId as keyof ReportQuery),
+  );
+  const query = Object.fromEntries(keys.filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]!.slice(0, 20)])) as ReportQuery;
+  return { choices, reading: { ok: false, errors, query: { ...query, ...rest } } };
 }
 
 /** Every page but the overview needs a valid scope; the overview shows the form with its errors. */
@@ -81,7 +103,8 @@ export const reports = new Hono<AppEnv>()
     const [figures, details, quotes, actions] = await Promise.all([
       overview(db, scope, [objective]),
       objectiveDetails(db, scope, [objective.id], objective.id),
-      approvedQuotes(db.$client, objectiveClause(framework, objective.id), scope.quarters, scope.filters, QUOTES_PER_OBJECTIVE),
+      // More than are shown: those from a quarter whose own figure is hidden are left out (quotesToShow).
+      approvedQuotes(db.$client, objectiveClause(framework, objective.id), scope.quarters, scope.filters, QUOTES_PER_OBJECTIVE * 10),
       linkedActions(db, { objectiveIds: [objective.id] }),
     ]);
     void choices;
@@ -94,7 +117,7 @@ export const reports = new Hono<AppEnv>()
           scope={scope}
           objective={figures.objectives[0]!}
           detail={details.get(objective.id)!}
-          quotes={quotes}
+          quotes={quotesToShow(figures.objectives[0]!, quotes, QUOTES_PER_OBJECTIVE)}
           actions={actions}
         />,
       ),
@@ -125,7 +148,11 @@ export const reports = new Hono<AppEnv>()
               scope={scope}
               objective={o}
               detail={details.get(o.id)!}
-              quotes={quotes.filter((q) => q.objectiveId === o.id).slice(0, QUOTES_PER_OBJECTIVE)}
+              quotes={quotesToShow(
+                o,
+                quotes.filter((q) => q.objectiveId === o.id),
+                QUOTES_PER_OBJECTIVE,
+              )}
               actions={actions.filter((a) => a.objectiveId === o.id)}
               headingLevel={2}
             />
@@ -157,7 +184,8 @@ export const reports = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const loaded = body.framework ? await loadFramework(db.$client, body.framework) : undefined;
     if (!quarter || !loaded) throw new Problem('not-found');
-    if (quarter.start > Date.now()) throw new Problem('bad-request');
+    // Only a quarter that is over: a frozen quarter is never changed, so one frozen part-way would keep part of its figures for good.
+    if (quarter.end > Date.now()) throw new Problem('bad-request');
     const scope = { frameworkId: loaded.framework.id, quarters: [quarter], filters: {}, threshold: config(c.env).REPORT_MIN_COUNT };
     const [figures, details] = await Promise.all([
       overview(db, scope, loaded.objectives),

@@ -132,7 +132,7 @@ function OverviewBody(p: OverviewPageProps & { report: NonNullable<OverviewPageP
         ))}
       </Table>
       <SuppressionNote threshold={overview.method.threshold} />
-      {p.canFreeze && (
+      {p.canFreeze && scope.quarters.some((q) => q.end <= Date.now()) && (
         <form method="post" action="/reports/snapshots" class="heard-inline-form">
           <input type="hidden" name="csrf" value={p.me.csrf} />
           <input type="hidden" name="framework" value={scope.frameworkId} />
@@ -141,14 +141,17 @@ function OverviewBody(p: OverviewPageProps & { report: NonNullable<OverviewPageP
               Freeze a quarter’s report
             </label>
             <div class="govuk-hint" id="freeze-quarter-hint">
-              The figures are kept as they are now, so published numbers do not move when tagging changes later. Freezing covers the whole framework, with no filters.
+              The figures are kept as they are now, so published numbers do not move when tagging changes later. Freezing covers the whole framework, with no filters. Only a quarter that has ended can be frozen.
             </div>
             <select class="govuk-select" id="freeze-quarter" name="quarter" aria-describedby="freeze-quarter-hint">
-              {[...scope.quarters].reverse().map((q) => (
-                <option value={q.key} key={q.key}>
-                  {quarterName(q)}
-                </option>
-              ))}
+              {[...scope.quarters]
+                .filter((q) => q.end <= Date.now())
+                .reverse()
+                .map((q) => (
+                  <option value={q.key} key={q.key}>
+                    {quarterName(q)}
+                  </option>
+                ))}
             </select>
           </div>
           <button type="submit" class="govuk-button govuk-button--secondary">
