@@ -3,8 +3,9 @@
 // Same scope, filters and suppression as the pages: every figure is a `label()` of a `Shown`.
 import Papa from 'papaparse';
 import type { Database } from '../db/client';
-import { approvedQuotes, inViews, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
-import { tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
+import { inViews, type Views } from './siblings';
+import { approvedQuotes, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
+import { measure, tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
 import { quarterName } from './period';
 import type { ReportScope } from './scope';
 import { label, showFigure } from './suppress';
@@ -19,10 +20,10 @@ function csv(fields: string[], rows: string[][]): string {
 const zeros = (n: number) => Array.from({ length: n }, () => 0);
 
 /** One quarter's slice of each view, so a quarter's ratings are protected against that quarter's total. */
-function quarterOfViews(views: { base: RatingCounts; relaxed: RatingCounts[] }, q: number) {
+function quarterOfViews(views: Views<RatingCounts>, q: number): Views<RatingCounts> {
   const slice = (m: Map<string, number[]>) => new Map([...m].map(([k, v]) => [k, [v[q] ?? 0]]));
   const one = (c: RatingCounts): RatingCounts => ({ rated: slice(c.rated), tagged: slice(c.tagged) });
-  return { base: one(views.base), relaxed: views.relaxed.map(one) };
+  return { base: one(views.base), relaxed: views.relaxed.map(one), siblings: new Map([...views.siblings].map(([k, c]) => [k, one(c)])) };
 }
 
 /** framework, objective code, objective, quarter, responses, excerpts, then a column per rating answer. */
@@ -31,8 +32,8 @@ export async function objectivesCsv(db: Database, scope: ReportScope, frameworkN
   const clause = objectiveClause(scope.frameworkId);
   const questions = await ratingQuestions(d1, scope.filters.form);
   const [counts, ratings] = await Promise.all([
-    inViews<TagCounts>(scope.filters, (f) => tagCounts(d1, clause, scope.quarters, f)),
-    inViews<RatingCounts>(scope.filters, (f) => ratingCounts(d1, clause, scope.quarters, f, questions)),
+    inViews<TagCounts>(d1, scope.filters, (f, split) => tagCounts(d1, clause, scope.quarters, f, split)),
+    inViews<RatingCounts>(d1, scope.filters, (f, split) => ratingCounts(d1, clause, scope.quarters, f, questions, split)),
   ]);
   const t = scope.threshold;
   const length = scope.quarters.length;
@@ -44,9 +45,8 @@ export async function objectivesCsv(db: Database, scope: ReportScope, frameworkN
   const rows: string[][] = [];
   for (const o of objectives) {
     scope.quarters.forEach((quarter, i) => {
-      const one = (c: TagCounts, map: 'responses' | 'excerpts') => [(c[map].get(o.id) ?? zeros(length))[i] ?? 0];
-      const responses = showFigure({ parts: one(counts.base, 'responses'), relaxed: counts.relaxed.map((r) => one(r, 'responses')) }, t);
-      const excerpts = showFigure({ parts: one(counts.base, 'excerpts'), relaxed: counts.relaxed.map((r) => one(r, 'excerpts')) }, t);
+      const responses = showFigure(measure(o.id, counts, (c) => c.responses, length, i, i + 1), t);
+      const excerpts = showFigure(measure(o.id, counts, (c) => c.excerpts, length, i, i + 1), t);
       const lines = new Map(ratingLines(o.id, questions, quarterOfViews(ratings, i), 1, t).map((l) => [l.question.id, l]));
       const row: string[] = [frameworkName, o.code, o.text, quarterName(quarter), label(responses), label(excerpts)];
       for (const q of questions) {

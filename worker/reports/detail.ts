@@ -4,7 +4,8 @@ import type { Database } from '../db/client';
 import type { FormDefinition } from '../forms/definition';
 import type { Quarter } from './period';
 import { quarterOf } from './period';
-import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { COUNTED_TAG, objectiveRange, quarterBucket, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { inViews, splitKey, type Split, type Views } from './siblings';
 import { drawable, protectBreakdown, showFigure, type Shown } from './suppress';
 
 type D1 = Database['$client'];
@@ -20,10 +21,10 @@ async function all<T>(d1: D1, query: string, binds: unknown[]): Promise<T[]> {
 
 const zeros = (n: number) => Array.from({ length: n }, () => 0);
 
-function grouped<R extends { q: number; n: number }>(rows: R[], key: (r: R) => string, length: number): Map<string, number[]> {
+function grouped<R extends { q: number; n: number; sib?: string | null }>(rows: R[], key: (r: R) => string, length: number, split?: Split): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const r of rows) {
-    const k = key(r);
+    const k = split ? splitKey(r.sib, key(r)) : key(r);
     let row = out.get(k);
     if (!row) out.set(k, (row = zeros(length)));
     row[r.q] = (row[r.q] ?? 0) + r.n;
@@ -31,10 +32,6 @@ function grouped<R extends { q: number; n: number }>(rows: R[], key: (r: R) => s
   return out;
 }
 
-export async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
-  const [base, ...relaxed] = await Promise.all([run(filters), ...relaxations(filters).map(run)]);
-  return { base: base!, relaxed };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Ratings
@@ -71,38 +68,42 @@ export interface RatingBreakdown {
   withheld: boolean;
 }
 
-export async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[]) {
-  if (questions.length === 0) return { rated: new Map<string, number[]>(), tagged: new Map<string, number[]>() };
-  const scope = scopeClause(quarters, filters);
+export async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[], split?: Split) {
+  const scope = scopeClause(quarters, filters, split);
   const bucket = quarterBucket(quarters);
   const marks = questions.map(() => '?').join(', ');
+  const sib = split ? `, ${split.column} AS sib` : '';
+  const bySib = split ? ', sib' : '';
   const [rated, tagged] = await Promise.all([
-    all<{ id: string; question: string; value: string; q: number; n: number }>(
+    questions.length === 0
+      ? []
+      : all<{ id: string; question: string; value: string; q: number; n: number; sib?: string | null }>(
+          d1,
+          `SELECT t.objective_id AS id, a.question_id AS question, a.value AS value, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${sib}
+           FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+             JOIN answers a ON a.response_id = t.response_id AND a.question_id IN (${marks})
+           WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
+           GROUP BY t.objective_id, a.question_id, a.value, q${bySib}`,
+          [...bucket.binds, ...questions.map((q) => q.id), ...objectives.binds, ...scope.binds],
+        ),
+    all<{ id: string; q: number; n: number; sib?: string | null }>(
       d1,
-      `SELECT t.objective_id AS id, a.question_id AS question, a.value AS value, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
+      `SELECT t.objective_id AS id, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${sib}
        FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-         JOIN answers a ON a.response_id = t.response_id AND a.question_id IN (${marks})
-       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-       GROUP BY t.objective_id, a.question_id, a.value, q`,
-      [...bucket.binds, ...questions.map((q) => q.id), ...objectives.binds, ...scope.binds],
-    ),
-    all<{ id: string; q: number; n: number }>(
-      d1,
-      `SELECT t.objective_id AS id, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
-       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql} GROUP BY t.objective_id, q`,
+       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql} GROUP BY t.objective_id, q${bySib}`,
       [...bucket.binds, ...objectives.binds, ...scope.binds],
     ),
   ]);
   return {
-    rated: grouped(rated, (r) => `${r.id}|${r.question}|${JSON.parse(r.value)}`, quarters.length),
-    tagged: grouped(tagged, (r) => r.id, quarters.length),
+    rated: grouped(rated, (r) => `${r.id}|${r.question}|${JSON.parse(r.value)}`, quarters.length, split),
+    /** Responses tagged with each objective, per quarter: the total every rating line adds up to. */
+    tagged: grouped(tagged, (r) => r.id, quarters.length, split),
   };
 }
 
 export type RatingCounts = Awaited<ReturnType<typeof ratingCounts>>;
 
-export function ratingLines(objectiveId: string, questions: RatingQuestion[], views: { base: RatingCounts; relaxed: RatingCounts[] }, length: number, t: number): RatingBreakdown[] {
+export function ratingLines(objectiveId: string, questions: RatingQuestion[], views: Views<RatingCounts>, length: number, t: number): RatingBreakdown[] {
   const out: RatingBreakdown[] = [];
   const get = (m: Map<string, number[]>, k: string) => m.get(k) ?? zeros(length);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -111,11 +112,10 @@ export function ratingLines(objectiveId: string, questions: RatingQuestion[], vi
     const ratedParts = (c: RatingCounts) => zeros(length).map((_, q) => question.options.reduce((a, o) => a + (get(c.rated, pointKey(o.value))[q] ?? 0), 0));
     if (sum(ratedParts(views.base)) === 0) continue;
     const noneParts = (c: RatingCounts) => get(c.tagged, objectiveId).map((n, q) => n - (ratedParts(c)[q] ?? 0));
-    const cells = [
-      ...question.options.map((o) => ({ parts: get(views.base.rated, pointKey(o.value)), relaxed: views.relaxed.map((r) => get(r.rated, pointKey(o.value))) })),
-      { parts: noneParts(views.base), relaxed: views.relaxed.map(noneParts) },
-    ];
-    const line = protectBreakdown(cells, { parts: get(views.base.tagged, objectiveId), relaxed: views.relaxed.map((r) => get(r.tagged, objectiveId)) }, t);
+    const siblings = (f: (c: RatingCounts) => number[]) => (views.siblings.size > 0 ? [...views.siblings.values()].map(f) : undefined);
+    const cell = (f: (c: RatingCounts) => number[]) => ({ parts: f(views.base), relaxed: views.relaxed.map(f), siblings: siblings(f) });
+    const cells = [...question.options.map((o) => cell((c) => get(c.rated, pointKey(o.value)))), cell(noneParts)];
+    const line = protectBreakdown(cells, cell((c) => get(c.tagged, objectiveId)), t);
     out.push({
       question,
       points: question.options.map((o, i) => ({ value: o.value, label: o.label, shown: line.cells[i]! })),
@@ -135,20 +135,20 @@ export interface ThemeFigure {
   shown: Shown;
 }
 
-async function themeCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters) {
-  const scope = scopeClause(quarters, filters);
+async function themeCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, split?: Split) {
+  const scope = scopeClause(quarters, filters, split);
   const bucket = quarterBucket(quarters);
-  const rows = await all<{ id: string; theme: string; q: number; n: number }>(
+  const rows = await all<{ id: string; theme: string; q: number; n: number; sib?: string | null }>(
     d1,
-    `SELECT t.objective_id AS id, COALESCE(th.merged_into, th.id) AS theme, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n
+    `SELECT t.objective_id AS id, COALESCE(th.merged_into, th.id) AS theme, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${split ? `, ${split.column} AS sib` : ''}
      FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
        JOIN tags x ON x.response_id = t.response_id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')}
        JOIN themes th ON th.id = x.theme_id
      WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-     GROUP BY t.objective_id, theme, q`,
+     GROUP BY t.objective_id, theme, q${split ? ', sib' : ''}`,
     [...bucket.binds, ...objectives.binds, ...scope.binds],
   );
-  return grouped(rows, (r) => `${r.id}|${r.theme}`, quarters.length);
+  return grouped(rows, (r) => `${r.id}|${r.theme}`, quarters.length, split);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,8 +214,8 @@ export async function objectiveDetails(db: Database, scope: ReportScope, objecti
   const objectives = objectiveClause(scope.frameworkId, objectiveId);
   const questions = await ratingQuestions(d1, scope.filters.form);
   const [ratings, themes, themeNames] = await Promise.all([
-    inViews(scope.filters, (f) => ratingCounts(d1, objectives, scope.quarters, f, questions)),
-    inViews(scope.filters, (f) => themeCounts(d1, objectives, scope.quarters, f)),
+    inViews(d1, scope.filters, (f, split) => ratingCounts(d1, objectives, scope.quarters, f, questions, split)),
+    inViews(d1, scope.filters, (f, split) => themeCounts(d1, objectives, scope.quarters, f, split)),
     all<{ id: string; name: string }>(d1, 'SELECT id, name FROM themes WHERE merged_into IS NULL', []),
   ]);
   const names = new Map(themeNames.map((t) => [t.id, t.name]));
@@ -225,7 +225,27 @@ export async function objectiveDetails(db: Database, scope: ReportScope, objecti
     const prefix = `${id}|`;
     const themeFigures = [...themes.base.keys()]
       .filter((k) => k.startsWith(prefix))
-      .map((k) => ({ id: k.slice(prefix.length), shown: showFigure({ parts: themes.base.get(k)!, relaxed: themes.relaxed.map((r) => r.get(k) ?? zeros(length)) }, scope.threshold) }))
+      .map((k) => {
+        const of = (m: Map<string, number[]>) => m.get(k) ?? zeros(length);
+        const objective = (c: RatingCounts) => c.tagged.get(id) ?? zeros(length);
+        // A theme's responses are some of the objective's: the objective's figure minus the theme's
+        // must not single out the few who raised it without that theme, in this view or a sibling.
+        const shown = showFigure(
+          {
+            parts: of(themes.base),
+            relaxed: [...themes.relaxed.map(of), objective(ratings.base)],
+            siblings:
+              themes.siblings.size > 0
+                ? [...ratings.siblings].flatMap(([name, r]) => {
+                    const theme = of(themes.siblings.get(name) ?? new Map());
+                    return [theme, objective(r).map((n, q) => n - (theme[q] ?? 0))];
+                  })
+                : undefined,
+          },
+          scope.threshold,
+        );
+        return { id: k.slice(prefix.length), shown };
+      })
       .filter((f) => names.has(f.id))
       .sort((a, b) => drawable(b.shown) - drawable(a.shown) || a.id.localeCompare(b.id))
       .slice(0, 5)

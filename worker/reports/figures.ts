@@ -6,7 +6,8 @@ import type { Database } from '../db/client';
 import { CHANNELS, type Channel } from '../db/schema';
 import type { Quarter } from './period';
 import { previousQuarter } from './period';
-import { COUNTED_TAG, objectiveRange, quarterBucket, relaxations, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { COUNTED_TAG, objectiveRange, quarterBucket, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { inViews, splitKey, type Split, type Views } from './siblings';
 import { capsFrom, protectBreakdown, protectLine, showFigure, type Measured, type Shown } from './suppress';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -41,35 +42,31 @@ export interface TagCounts {
 }
 
 /** Distinct responses and excerpts per objective, quarter and channel (a response has one channel, so channels add up). */
-export async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters): Promise<TagCounts> {
-  const scope = scopeClause(quarters, filters);
+export async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, split?: Split): Promise<TagCounts> {
+  const scope = scopeClause(quarters, filters, split);
   const bucket = quarterBucket(quarters);
-  const rows = await all<{ id: string; q: number; channel: Channel; responses: number; excerpts: number }>(
+  const rows = await all<{ id: string; q: number; channel: Channel; responses: number; excerpts: number; sib?: string | null }>(
     d1,
-    `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, COUNT(DISTINCT t.response_id) AS responses, COUNT(DISTINCT t.excerpt_id) AS excerpts
+    `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, COUNT(DISTINCT t.response_id) AS responses, COUNT(DISTINCT t.excerpt_id) AS excerpts${split ? `, ${split.column} AS sib` : ''}
      FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
      WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-     GROUP BY t.objective_id, q, r.channel`,
+     GROUP BY t.objective_id, q, r.channel${split ? ', sib' : ''}`,
     [...bucket.binds, ...objectives.binds, ...scope.binds],
   );
   const out: TagCounts = { responses: new Map(), excerpts: new Map(), channels: new Map() };
   for (const r of rows) {
-    add(out.responses, r.id, r.q, r.responses, quarters.length);
-    add(out.excerpts, r.id, r.q, r.excerpts, quarters.length);
-    add(out.channels, `${r.id}|${r.channel}`, r.q, r.responses, quarters.length);
+    const key = (k: string) => (split ? splitKey(r.sib, k) : k);
+    add(out.responses, key(r.id), r.q, r.responses, quarters.length);
+    add(out.excerpts, key(r.id), r.q, r.excerpts, quarters.length);
+    add(out.channels, key(`${r.id}|${r.channel}`), r.q, r.responses, quarters.length);
   }
   return out;
 }
 
-/** A base count and its relaxed views, per key; measured over the quarters from `from` on. */
-function measure(key: string, base: PerQuarter, relaxed: PerQuarter[], length: number, from = 0): Measured {
-  const cut = (m: PerQuarter) => (m.get(key) ?? zeros(length)).slice(from);
-  return { parts: cut(base), relaxed: relaxed.map(cut) };
-}
-
-async function inViews<T>(filters: ReportFilters, run: (f: ReportFilters) => Promise<T>): Promise<{ base: T; relaxed: T[] }> {
-  const [base, ...relaxed] = await Promise.all([run(filters), ...relaxations(filters).map(run)]);
-  return { base: base!, relaxed };
+/** One figure of a view (by key), with its relaxed and sibling views; measured over the quarters from `from` on (until `to`). */
+export function measure<T>(key: string, views: Views<T>, map: (c: T) => PerQuarter, length: number, from = 0, to = length): Measured {
+  const cut = (c: T) => (map(c).get(key) ?? zeros(length)).slice(from, to);
+  return { parts: cut(views.base), relaxed: views.relaxed.map(cut), siblings: views.siblings.size > 0 ? [...views.siblings.values()].map(cut) : undefined };
 }
 
 export interface ObjectiveMeta {
@@ -139,32 +136,32 @@ export interface Overview {
 }
 
 /** Responses in the view per quarter: all, moderated (done), and tagged against the framework. */
-async function methodCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters): Promise<PerQuarter> {
-  const scope = scopeClause(quarters, filters);
+async function methodCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters, split?: Split): Promise<PerQuarter> {
+  const scope = scopeClause(quarters, filters, split);
   const bucket = quarterBucket(quarters);
   const range = objectiveRange(frameworkId);
-  const rows = await all<{ q: number; total: number; moderated: number; tagged: number }>(
+  const rows = await all<{ q: number; total: number; moderated: number; tagged: number; sib?: string | null }>(
     d1,
     `SELECT ${bucket.sql} AS q, COUNT(*) AS total, SUM(m.status = 'done') AS moderated,
-       SUM(EXISTS (SELECT 1 FROM tags t WHERE t.response_id = r.id AND ${range.sql} AND ${COUNTED_TAG('t')})) AS tagged
-     FROM responses r JOIN moderation m ON m.response_id = r.id WHERE ${scope.sql} GROUP BY q`,
+       SUM(EXISTS (SELECT 1 FROM tags t WHERE t.response_id = r.id AND ${range.sql} AND ${COUNTED_TAG('t')})) AS tagged${split ? `, ${split.column} AS sib` : ''}
+     FROM responses r JOIN moderation m ON m.response_id = r.id WHERE ${scope.sql} GROUP BY q${split ? ', sib' : ''}`,
     [...bucket.binds, ...range.binds, ...scope.binds],
   );
   const out: PerQuarter = new Map();
   for (const r of rows) {
-    add(out, 'total', r.q, r.total, quarters.length);
-    add(out, 'moderated', r.q, r.moderated ?? 0, quarters.length);
-    add(out, 'tagged', r.q, r.tagged ?? 0, quarters.length);
+    const key = (k: string) => (split ? splitKey(r.sib, k) : k);
+    add(out, key('total'), r.q, r.total, quarters.length);
+    add(out, key('moderated'), r.q, r.moderated ?? 0, quarters.length);
+    add(out, key('tagged'), r.q, r.tagged ?? 0, quarters.length);
   }
   return out;
 }
 
-function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagCounts[] }, quarters: Quarter[], t: number, withPrevious: boolean): ObjectiveSummary {
+function summarise(meta: ObjectiveMeta, counts: Views<TagCounts>, quarters: Quarter[], t: number, withPrevious: boolean): ObjectiveSummary {
   const length = quarters.length + (withPrevious ? 1 : 0);
   const from = withPrevious ? 1 : 0;
-  const period = (map: (c: TagCounts) => PerQuarter, key: string) => showFigure(measure(key, map(counts.base), counts.relaxed.map(map), length, from), t);
-  const single = (key: string, q: number) =>
-    showFigure({ parts: [(counts.base.responses.get(key) ?? zeros(length))[q] ?? 0], relaxed: counts.relaxed.map((r) => [(r.responses.get(key) ?? zeros(length))[q] ?? 0]) }, t);
+  const period = (map: (c: TagCounts) => PerQuarter, key: string) => showFigure(measure(key, counts, map, length, from), t);
+  const single = (key: string, q: number) => showFigure(measure(key, counts, (c) => c.responses, length, q, q + 1), t);
   const responses = period((c) => c.responses, meta.id);
   const trendCells = quarters.map((quarter, i) => ({ quarter, responses: single(meta.id, i + from), value: (counts.base.responses.get(meta.id) ?? zeros(length))[i + from] ?? 0 }));
   const filtered = counts.relaxed.length > 0;
@@ -184,8 +181,8 @@ function summarise(meta: ObjectiveMeta, counts: { base: TagCounts; relaxed: TagC
       ? { kind: 'count', value: last.value - before.value }
       : { kind: 'not-shown' };
   const channels = protectBreakdown(
-    CHANNELS.map((channel) => measure(`${meta.id}|${channel}`, counts.base.channels, counts.relaxed.map((r) => r.channels), length, from)),
-    measure(meta.id, counts.base.responses, counts.relaxed.map((r) => r.responses), length, from),
+    CHANNELS.map((channel) => measure(`${meta.id}|${channel}`, counts, (c) => c.channels, length, from)),
+    measure(meta.id, counts, (c) => c.responses, length, from),
     t,
   );
   return {
@@ -213,13 +210,18 @@ export async function overview(db: Database, scope: ReportScope, objectives: Obj
   const withPrevious = [previousQuarter(scope.quarters[0]!), ...scope.quarters];
   const range = objectivesClause(scope.frameworkId);
   const [counts, method] = await Promise.all([
-    inViews(scope.filters, (f) => tagCounts(d1, range, withPrevious, f)),
-    inViews(scope.filters, (f) => methodCounts(d1, scope.frameworkId, scope.quarters, f)),
+    inViews(d1, scope.filters, (f, split) => tagCounts(d1, range, withPrevious, f, split)),
+    inViews(d1, scope.filters, (f, split) => methodCounts(d1, scope.frameworkId, scope.quarters, f, split)),
   ]);
   const t = scope.threshold;
-  const m = (key: string) => showFigure(measure(key, method.base, method.relaxed, scope.quarters.length), t);
+  const m = (key: string) => showFigure(measure(key, method, (c) => c, scope.quarters.length), t);
+  // Moderated and tagged are parts of all responses: all minus either must not be a small number.
+  const part = (key: string) => {
+    const fig = measure(key, method, (c) => c, scope.quarters.length);
+    return showFigure({ ...fig, relaxed: [...(fig.relaxed ?? []), measure('total', method, (c) => c, scope.quarters.length).parts] }, t);
+  };
   return {
     objectives: objectives.map((o) => summarise(o, counts, scope.quarters, t, true)).sort(ranked),
-    method: { responses: m('total'), moderated: m('moderated'), tagged: m('tagged'), threshold: t },
+    method: { responses: m('total'), moderated: part('moderated'), tagged: part('tagged'), threshold: t },
   };
 }

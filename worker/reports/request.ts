@@ -100,6 +100,12 @@ export function readReportQuery(query: ReportQuery, choices: Choices, threshold:
     if (channel.success) filters.channel = channel.data;
     else errors.push({ fieldId: 'channel', message: 'Choose how the feedback was given from the list' });
   }
+  // One filter at a time: with two, four views (neither, each, both) add and subtract to a small cell
+  // that no single view shows (suppress.ts, rule 3).
+  const set = (['form', 'session', 'organisation', 'channel'] as const).filter((k) => query[k]);
+  if (set.length > 1) {
+    errors.push({ fieldId: set[1]!, message: 'Choose one filter at a time (a form, a session, an organisation or how it was given): figures for a combination could single people out' });
+  }
   if (errors.length > 0 || !covering || !frameworkId) return { ok: false, errors, query };
   reportFilters.parse(filters);
   return { ok: true, scope: { frameworkId, quarters: covering.quarters, filters, threshold }, widened: covering.widened, query: { ...query, framework: frameworkId, from, to } };

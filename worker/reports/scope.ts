@@ -30,7 +30,7 @@ export interface Clause {
 }
 
 /** Conditions on `r` (responses) and `m` (moderation) for a set of quarters and filters. Excluded responses never count. */
-export function scopeClause(quarters: Quarter[], filters: ReportFilters): Clause {
+export function scopeClause(quarters: Quarter[], filters: ReportFilters, split?: { where?: Clause }): Clause {
   const parts = ["m.status != 'excluded'", 'r.submitted_at >= ?', 'r.submitted_at < ?'];
   const binds: unknown[] = [quarters[0]!.start, quarters[quarters.length - 1]!.end];
   if (filters.form) {
@@ -49,6 +49,10 @@ export function scopeClause(quarters: Quarter[], filters: ReportFilters): Clause
     parts.push('r.channel = ?');
     binds.push(filters.channel);
   }
+  if (split?.where) {
+    parts.push(split.where.sql);
+    binds.push(...split.where.binds);
+  }
   return { sql: parts.join(' AND '), binds };
 }
 
@@ -64,7 +68,3 @@ export function objectiveRange(frameworkId: string): Clause {
   return { sql: 't.objective_id >= ? AND t.objective_id < ?', binds: [`${frameworkId}:`, `${frameworkId};`] };
 }
 
-/** The filters that are set, each with the view it leaves when taken off. */
-export function relaxations(filters: ReportFilters): ReportFilters[] {
-  return FILTER_KEYS.filter((k) => filters[k] !== undefined).map((k) => ({ ...filters, [k]: undefined }));
-}

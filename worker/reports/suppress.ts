@@ -9,9 +9,11 @@
 //      each small quarter as 1), so subtracting a shorter period cannot single those people out.
 //      This holds even when the sum is below t if two or more quarters are small: "fewer than t"
 //      over four quarters each "fewer than t" would tell a reader each was exactly 1.
-//   3. A filtered figure is "not shown" when, in some quarter, what the filter leaves out is 1 to t-1:
-//      otherwise the unfiltered view minus this one would reveal them. This comes before rule 1, so
-//      "not shown" never tells how big the hidden figure is.
+//   3. A filtered figure is "not shown" when, in some quarter, what the filter leaves out is 1 to t-1,
+//      or any sibling view (the same filter with another value: siblings.ts) is 1 to t-1: otherwise
+//      the unfiltered view minus this one, or minus the siblings, would reveal them. This comes before
+//      rule 1, so "not shown" never tells how big the hidden figure is. Views combine at most one
+//      filter (request.ts): with two, inclusion and exclusion over four views gives back a small cell.
 //   4. In a breakdown whose cells add up to a total shown beside it (a rating's answers, channels, a
 //      trend), `protectLine` hides further cells ("not shown") until no cell shown as "fewer than t"
 //      or "at least N" can be narrowed by subtracting what is shown from the total. It reasons as an
@@ -42,6 +44,8 @@ export type Shown =
 export interface Measured {
   parts: number[];
   relaxed?: number[][];
+  /** In a filtered view: the same figure for every value of the filter (the chosen one too), per quarter. */
+  siblings?: number[][];
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -53,7 +57,8 @@ export function showFigure(m: Measured, t: number = MIN_THRESHOLD): Shown {
   // Rule 3 first, whatever the figure's size: if only figures of t or more were hidden this way, a
   // "not shown" beside an unfiltered t+1 could only be t, and tell that exactly 1 was left out.
   const left = m.relaxed?.some((r) => r.some((value, i) => isSmall(value - (m.parts[i] ?? 0), t))) ?? false;
-  if (left) return { kind: 'not-shown' };
+  const smallSibling = m.siblings?.some((sib) => sib.some((n) => isSmall(n, t))) ?? false;
+  if (left || smallSibling) return { kind: 'not-shown' };
   const small = m.parts.filter((p) => isSmall(p, t)).length;
   // k small quarters add up to anything from k to k(t-1); "fewer than t" would cap each of them below t-1.
   if (total < t && small > 1) return { kind: 'at-least', value: small, small };
@@ -193,7 +198,7 @@ export function protectBreakdown(cells: Measured[], total: Measured, t: number =
   const filtered = (total.relaxed?.length ?? 0) > 0;
   const quarterCount = total.parts.length;
   const lineAt = (pick: (xs: number[]) => number) => {
-    const one = (m: Measured): Measured => ({ parts: [pick(m.parts)], relaxed: m.relaxed?.map((r) => [pick(r)]) });
+    const one = (m: Measured): Measured => ({ parts: [pick(m.parts)], relaxed: m.relaxed?.map((r) => [pick(r)]), siblings: m.siblings?.map((r) => [pick(r)]) });
     const shown = cells.map((c) => showFigure(one(c), t));
     const values = cells.map((c) => pick(c.parts));
     const relaxed = (total.relaxed ?? []).map((_, k) => [...cells.map((c) => pick(c.relaxed?.[k] ?? [])), pick(total.relaxed![k]!)]);
