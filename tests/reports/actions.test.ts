@@ -21,6 +21,11 @@ beforeAll(async () => {
   moderatorId = m.id;
   moderator = await signIn(m);
   commissioner = await signIn(await createStaff('commissioner'));
+  // Quotes are offered only from a quarter in which at least 5 responses raised the objective or theme
+  // (as reports show them): enough tagged, unapproved responses in the quotes' quarter for each code used.
+  for (const code of [{ objective: OBJECTIVE }, { objective: OTHER_OBJECTIVE }, ...['having-a-say', 'being-listened-to', 'waiting-for-housing', 'not-hearing-back'].map((theme) => ({ theme }))]) {
+    for (let i = 0; i < 5; i++) await aQuote({ text: 'Background words, not a quote.', approved: false, ...code });
+  }
 });
 
 let made = 0;

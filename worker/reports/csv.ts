@@ -7,7 +7,7 @@ import { inViews, type Views } from './siblings';
 import { approvedQuotes, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
 import { measure, tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
 import { quarterName } from './period';
-import type { ReportScope } from './scope';
+import { COUNTED_TAG, quarterBucket, scopeClause, type ReportScope } from './scope';
 import { label, showFigure } from './suppress';
 import { CHANNEL_NAMES } from './views/common';
 
@@ -60,15 +60,51 @@ export async function objectivesCsv(db: Database, scope: ReportScope, frameworkN
   return csv(fields, rows);
 }
 
+/**
+ * How many responses raised each objective in each quarter, per channel and per session: a quote's
+ * session and channel are named only when at least t did, or the row would tie the quote to a handful.
+ */
+async function groupSizes(db: Database, scope: ReportScope): Promise<Map<string, number>> {
+  const q = scope.quarters;
+  const clause = objectiveClause(scope.frameworkId);
+  const where = scopeClause(q, scope.filters);
+  const bucket = quarterBucket(q);
+  const { results } = await db.$client
+    .prepare(
+      `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, r.session_id AS session, COUNT(DISTINCT t.response_id) AS n
+       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+       WHERE ${clause.sql} AND ${COUNTED_TAG('t')} AND ${where.sql} GROUP BY t.objective_id, q, r.channel, r.session_id`,
+    )
+    .bind(...bucket.binds, ...clause.binds, ...where.binds)
+    .all<{ id: string; q: number; channel: string; session: string | null; n: number }>();
+  const out = new Map<string, number>();
+  const add = (k: string, n: number) => out.set(k, (out.get(k) ?? 0) + n);
+  for (const r of results) {
+    add(`${r.id}|${q[r.q]!.key}|channel|${r.channel}`, r.n);
+    if (r.session) add(`${r.id}|${q[r.q]!.key}|session|${r.session}`, r.n);
+  }
+  return out;
+}
+
 /** One row per approved quote tagged with an objective whose figure in the view may be shown. */
 export async function excerptsCsv(db: Database, scope: ReportScope, summaries: ObjectiveSummary[]): Promise<string> {
-  const quotes = await approvedQuotes(db.$client, objectiveClause(scope.frameworkId), scope.quarters, scope.filters);
+  const [quotes, sizes] = await Promise.all([approvedQuotes(db.$client, objectiveClause(scope.frameworkId), scope.quarters, scope.filters), groupSizes(db, scope)]);
   const byId = new Map(summaries.map((s) => [s.id, s]));
+  const named = (q: (typeof quotes)[number], kind: 'channel' | 'session', value: string | null) => value !== null && (sizes.get(`${q.objectiveId}|${q.quarter.key}|${kind}|${value}`) ?? 0) >= scope.threshold;
   const rows = quotes
     .filter((q) => {
       const s = byId.get(q.objectiveId);
       return s !== undefined && quotesToShow(s, [q]).length === 1;
     })
-    .map((q) => [byId.get(q.objectiveId)!.code, q.themes.join('; '), q.text, q.form, q.session ?? '', CHANNEL_NAMES[q.channel as keyof typeof CHANNEL_NAMES] ?? q.channel, quarterName(q.quarter)]);
+    .map((q) => [
+      byId.get(q.objectiveId)!.code,
+      q.themes.join('; '),
+      q.text,
+      q.form,
+      // Left empty, not "not shown": an empty session is also what a quote given outside any session has.
+      named(q, 'session', q.sessionId) ? (q.session ?? '') : '',
+      named(q, 'channel', q.channel) ? (CHANNEL_NAMES[q.channel as keyof typeof CHANNEL_NAMES] ?? q.channel) : '',
+      quarterName(q.quarter),
+    ]);
   return csv(['objective code', 'themes', 'redacted text', 'form', 'session', 'channel', 'quarter'], rows);
 }

@@ -162,15 +162,16 @@ export interface Quote {
   channel: string;
   form: string;
   session: string | null;
+  sessionId: string | null;
   themes: string[];
 }
 
 /** Approved quotes (redacted text only) of consenting, not excluded responses, newest first. */
 export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, limit?: number): Promise<Quote[]> {
   const scope = scopeClause(quarters, filters);
-  const rows = await all<{ excerptId: number; objectiveId: string; text: string; submittedAt: number; channel: string; form: string; session: string | null; themes: string | null }>(
+  const rows = await all<{ excerptId: number; objectiveId: string; text: string; submittedAt: number; channel: string; sessionId: string | null; form: string; session: string | null; themes: string | null }>(
     d1,
-    `SELECT e.id AS excerptId, t.objective_id AS objectiveId, e.text AS text, r.submitted_at AS submittedAt, r.channel AS channel,
+    `SELECT e.id AS excerptId, t.objective_id AS objectiveId, e.text AS text, r.submitted_at AS submittedAt, r.channel AS channel, r.session_id AS sessionId,
        (SELECT json_extract(fv.definition, '$.title.en') FROM form_versions fv WHERE fv.id = r.form_version_id) AS form,
        (SELECT s.name FROM feedback_sessions s WHERE s.id = r.session_id) AS session,
        (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT th.name AS name FROM tags x JOIN themes th ON th.id = COALESCE((SELECT merged_into FROM themes WHERE id = x.theme_id), x.theme_id)

@@ -76,7 +76,8 @@ export async function splitFor(d1: D1, filters: ReportFilters): Promise<FilterSp
     const session = await d1.prepare('SELECT organisation_id AS organisation FROM feedback_sessions WHERE id = ?').bind(filters.session).first<{ organisation: string }>();
     return {
       unfiltered: {},
-      split: { column: 'r.session_id', where: { sql: 'r.organisation_id = ?', binds: [session?.organisation ?? ''] } },
+      // The session's own responses always belong, even one whose organisation was not recorded.
+      split: { column: 'r.session_id', where: { sql: '(r.organisation_id = ? OR r.session_id = ?)', binds: [session?.organisation ?? '', filters.session] } },
       siblingOf: (s) => s,
       chosen: filters.session,
     };

@@ -9,6 +9,9 @@ import type { LocalisedText } from '../../forms/definition';
 import { auditStatement } from '../../db/audit';
 import type { Database } from '../../db/client';
 import type { ActionStatus } from '../../db/reports-schema';
+import { quarterOf } from '../period';
+import { COUNTED_TAG } from '../scope';
+import { MIN_THRESHOLD } from '../suppress';
 
 type D1 = Database['$client'];
 
@@ -49,8 +52,8 @@ export interface Action extends ActionFields {
 const ELIGIBLE_EXCERPT = (e: string) =>
   `${e}.quote_approved_at IS NOT NULL AND EXISTS (SELECT 1 FROM moderation m WHERE m.response_id = ${e}.response_id AND m.quote_consent = 1 AND m.status != 'excluded')`;
 
-/** The tags that count (the same rule as reports' COUNTED_TAG). */
-const COUNTED = (t: string) => `${t}.state = 'confirmed' AND ${t}.round IN ('first', 'settled')`;
+/** The tags that count: the reports' own rule. */
+const COUNTED = COUNTED_TAG;
 
 /** Evidence still eligible, per action. */
 const EVIDENCE_COUNT = `(SELECT count(*) FROM action_evidence ae JOIN excerpts e ON e.id = ae.excerpt_id WHERE ae.action_id = a.id AND ${ELIGIBLE_EXCERPT('e')})`;
@@ -258,32 +261,52 @@ export const EVIDENCE_LIMIT = 30;
 
 /**
  * The quotes the form offers as evidence: the 30 newest approved quotes tagged with the objective or
- * the theme (a top-level theme takes in its children's tags), and every quote already linked to the
- * action that is still eligible, wherever it is tagged now.
+ * the theme (a top-level theme takes in its children's tags), and the quotes already linked to the
+ * action that are still eligible and still tagged with it. Like a report, it offers a quote only from
+ * a quarter in which at least `threshold` responses raised that objective or theme: a quote from one
+ * of a handful of people is not shown beside their figures, so it is not offered here either.
  */
-export async function evidenceChoices(db: Database, on: { objectiveId: string | null; themeId: string | null }, actionId?: string): Promise<EvidenceQuote[]> {
+export async function evidenceChoices(db: Database, on: { objectiveId: string | null; themeId: string | null }, actionId?: string, threshold = MIN_THRESHOLD): Promise<EvidenceQuote[]> {
   const d1 = db.$client;
-  const statements: D1PreparedStatement[] = [];
-  if (on.objectiveId || on.themeId) {
+  if (!on.objectiveId && !on.themeId) return [];
+  const match = `(t.objective_id = ?1 OR t.theme_id IN (SELECT id FROM themes WHERE id = ?2 OR parent_id = ?2 OR merged_into = ?2))`;
+  const tagged = `EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.id AND ${COUNTED('t')} AND ${match})`;
+  const codes = [on.objectiveId ?? '', on.themeId ?? ''];
+  const statements = [
+    d1
+      .prepare(
+        `SELECT e.id AS id, e.text AS text, r.submitted_at AS at FROM excerpts e JOIN responses r ON r.id = e.response_id
+         WHERE ${ELIGIBLE_EXCERPT('e')} AND ${tagged} ORDER BY e.quote_approved_at DESC, e.id DESC LIMIT ${EVIDENCE_LIMIT}`,
+      )
+      .bind(...codes),
+  ];
+  if (actionId) {
     statements.push(
       d1
         .prepare(
-          `SELECT e.id AS id, e.text AS text FROM excerpts e
-           WHERE ${ELIGIBLE_EXCERPT('e')} AND EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.id AND ${COUNTED('t')}
-             AND (t.objective_id = ?1 OR t.theme_id IN (SELECT id FROM themes WHERE id = ?2 OR parent_id = ?2 OR merged_into = ?2)))
-           ORDER BY e.quote_approved_at DESC, e.id DESC LIMIT ${EVIDENCE_LIMIT}`,
+          `SELECT e.id AS id, e.text AS text, r.submitted_at AS at FROM action_evidence ae JOIN excerpts e ON e.id = ae.excerpt_id JOIN responses r ON r.id = e.response_id
+           WHERE ae.action_id = ?3 AND ${ELIGIBLE_EXCERPT('e')} AND ${tagged} ORDER BY e.quote_approved_at DESC, e.id DESC`,
         )
-        .bind(on.objectiveId ?? '', on.themeId ?? ''),
+        .bind(...codes, actionId),
     );
   }
-  if (actionId) {
-    statements.push(d1.prepare(`SELECT e.id AS id, e.text AS text FROM action_evidence ae JOIN excerpts e ON e.id = ae.excerpt_id WHERE ae.action_id = ? AND ${ELIGIBLE_EXCERPT('e')} ORDER BY e.quote_approved_at DESC, e.id DESC`).bind(actionId));
-  }
-  if (statements.length === 0) return [];
-  const results = await d1.batch<EvidenceQuote>(statements);
-  const byId = new Map<number, EvidenceQuote>();
+  const results = await d1.batch<EvidenceQuote & { at: number }>(statements);
+  const byId = new Map<number, EvidenceQuote & { at: number }>();
   for (const q of results.flatMap((r) => r.results)) byId.set(q.id, q);
-  return [...byId.values()];
+  const quarters = [...new Map([...byId.values()].map((q) => [quarterOf(q.at).key, quarterOf(q.at)])).values()];
+  if (quarters.length === 0) return [];
+  const counts = await d1.batch<{ n: number }>(
+    quarters.map((q) =>
+      d1
+        .prepare(
+          `SELECT COUNT(DISTINCT t.response_id) AS n FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
+           WHERE ${COUNTED('t')} AND ${match} AND m.status != 'excluded' AND r.submitted_at >= ?3 AND r.submitted_at < ?4`,
+        )
+        .bind(...codes, q.start, q.end),
+    ),
+  );
+  const enough = new Set(quarters.filter((_, i) => (counts[i]?.results[0]?.n ?? 0) >= threshold).map((q) => q.key));
+  return [...byId.values()].filter((q) => enough.has(quarterOf(q.at).key)).map(({ id, text }) => ({ id, text }));
 }
 
 function evidenceStatements(d1: D1, actionId: string, evidence: number[]) {

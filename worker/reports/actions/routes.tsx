@@ -6,7 +6,7 @@ import { allow } from '../../auth/policy';
 import { staffSummary } from '../../auth/staff-summary';
 import { database, type Database } from '../../db/client';
 import { ACTION_STATUSES } from '../../db/reports-schema';
-import type { AppEnv } from '../../env';
+import { config, type AppEnv } from '../../env';
 import { Problem } from '../../http/problems';
 import { validate } from '../../http/validate';
 import { html } from '../../views/render';
@@ -71,7 +71,7 @@ export const actions = new Hono<AppEnv>()
   .post('/reports/actions', recorders, validate('form', actionBody), async (c) => {
     const body = c.req.valid('form');
     const db = database(c.env.DB);
-    const offered = await evidenceChoices(db, codesOf(body));
+    const offered = await evidenceChoices(db, codesOf(body), undefined, config(c.env).REPORT_MIN_COUNT);
     if (body.intent === 'refresh') return formPage(c, db, { values: asValues(body), evidence: offered, refreshed: true });
     const choices = await actionChoices(db);
     const checked = checkAction(body, choices, offered, Date.now());
@@ -84,7 +84,7 @@ export const actions = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const action = await loadAction(db, c.req.valid('param').id);
     if (!action) throw new Problem('not-found');
-    const evidence = await evidenceChoices(db, action, action.id);
+    const evidence = await evidenceChoices(db, action, action.id, config(c.env).REPORT_MIN_COUNT);
     return formPage(c, db, { actionId: action.id, values: bodyFromAction(action), evidence });
   })
 
@@ -93,7 +93,7 @@ export const actions = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const before = await loadAction(db, c.req.valid('param').id);
     if (!before) throw new Problem('not-found');
-    const offered = await evidenceChoices(db, codesOf(body), before.id);
+    const offered = await evidenceChoices(db, codesOf(body), before.id, config(c.env).REPORT_MIN_COUNT);
     if (body.intent === 'refresh') return formPage(c, db, { actionId: before.id, values: asValues(body), evidence: offered, refreshed: true });
     const choices = await actionChoices(db);
     const checked = checkAction(body, choices, offered, Date.now());

@@ -130,10 +130,12 @@ export function SnapshotPage({ me, row, figures, objectives, themeNames, created
 }
 
 /** A difference only when both figures are exact; otherwise nothing could be subtracted safely. */
-function Difference({ then, now }: { then: Shown; now: Shown }) {
+function Difference({ then, now, frozenThreshold }: { then: Shown; now: Shown; frozenThreshold: number }) {
   if (then.kind !== 'count' || now.kind !== 'count') return <span class="heard-suppressed">not shown</span>;
   const d = now.value - then.value;
-  return <>{d === 0 ? 'same' : d > 0 ? `${d} more` : `${-d} fewer`}</>;
+  // A change of 1 to 4 is itself a small count (one withdrawal, a few late tags): said, not counted.
+  const size = Math.abs(d) < frozenThreshold ? `fewer than ${frozenThreshold}` : String(Math.abs(d));
+  return <>{d === 0 ? 'same' : d > 0 ? `${size} more` : `${size} fewer`}</>;
 }
 
 export function ComparePage({ me, row, frozen, live, objectives }: { me: Me; row: SnapshotRow; frozen: SnapshotFigures; live: SnapshotFigures; objectives: ObjectiveMeta[] }) {
@@ -162,7 +164,7 @@ export function ComparePage({ me, row, frozen, live, objectives }: { me: Me; row
                 <Figure shown={now} />
               </td>
               <td class="govuk-table__cell govuk-table__cell--numeric">
-                <Difference then={then} now={now} />
+                <Difference then={then} now={now} frozenThreshold={frozen.threshold} />
               </td>
             </tr>
           );
