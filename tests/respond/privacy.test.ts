@@ -126,7 +126,7 @@ describe('another site cannot wipe a draft (issue 7, point 7c)', () => {
     expect(attack.headers.get('content-type')).toContain('text/html');
     expect(await attack.text()).toContain('did not come from one of our pages');
     expect(attack.headers.get('set-cookie')).toBeNull();
-    expect(await currentPageOf(v, SERVICE)).toBe('last-used');
+    expect(await currentPageOf(v, SERVICE)).toBe('provider');
     // From our own timeout warning it still clears.
     const own = await v.get(`/f/${SERVICE}/cleared`, { 'sec-fetch-site': 'same-origin' });
     expect(own.status).toBe(200);
@@ -195,6 +195,7 @@ describe('no answers or codes in the logs (issue 7, point 8)', () => {
     const v = person();
     await v.post(`/f/${SERVICE}/start`, { lang: 'en' });
     await answerPage(v, SERVICE, 'service', { service: 'outreach' });
+    await answerPage(v, SERVICE, 'provider', {});
     await answerPage(v, SERVICE, 'last-used', {});
     await answerPage(v, SERVICE, 'how-was-it', { 'how-was-it': '4' });
     await breakWrites('UPDATE', 'drafts');

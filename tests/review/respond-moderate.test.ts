@@ -22,7 +22,7 @@ describe('review 7: another site can still wipe a draft', () => {
     // <a href="https://heard.example/f/x/question"> on another site: a top-level GET, so the Lax cookie goes.
     const attack = await v.get('/f/x/question', { 'sec-fetch-site': 'cross-site' });
     expect({ status: attack.status, setCookie: attack.headers.get('set-cookie') }).toEqual({ status: 403, setCookie: null });
-    expect(await currentPageOf(v, SERVICE)).toBe('last-used');
+    expect(await currentPageOf(v, SERVICE)).toBe('provider');
   });
 });
 
