@@ -163,6 +163,11 @@ describe('accessibility (axe-core, WCAG 2.2 AA and best practice)', () => {
       await choose(page, 'A day centre');
       await submit(page, 'Continue');
 
+      await expectHeading(page, 'Which organisation runs it?');
+      await checkA11y(page, 'the question naming the service');
+      await choose(page, 'Homeless Oxfordshire');
+      await submit(page, 'Continue');
+
       await expectHeading(page, 'When did you last use this service?');
       await checkA11y(page, 'date input');
       await page.getByLabel('Day').fill('31');

@@ -192,6 +192,10 @@ async function serviceByKeyboard(page, { js }) {
   await chooseRadio(page, 'service', 'A day centre');
   await pressButton(page, 'Continue');
 
+  await expectHeading(page, 'Which organisation runs it?');
+  await chooseRadio(page, 'provider', 'Homeless Oxfordshire');
+  await pressButton(page, 'Continue');
+
   // Date: a date that does not exist is an error, and what was typed is kept.
   await expectHeading(page, 'When did you last use this service?');
   await typeInto(page, 'last-used-day', '31');
@@ -232,6 +236,7 @@ async function serviceByKeyboard(page, { js }) {
   assert.equal(pathOf(page), '/f/service-feedback/check');
   let rows = await checkAnswerRows(page);
   assert.equal(rows['Which service is your feedback about?'], 'A day centre');
+  assert.equal(rows['Which organisation runs it?'], 'Homeless Oxfordshire');
   assert.equal(rows['When did you last use this service?'], '14 February 2026');
   assert.equal(rows['How was it?'], 'Poor');
   assert.equal(rows['What did not work?'], 'Not answered');
@@ -319,6 +324,7 @@ async function answersOnScreen(page) {
   await startForm(page, 'service-feedback', 'Tell us about a service');
   await chooseRadio(page, 'service', 'Street outreach');
   await pressButton(page, 'Continue');
+  await pressButton(page, 'Continue'); // which organisation: optional
   await pressButton(page, 'Continue'); // last used: optional
   await chooseRadio(page, 'how-was-it', 'Good');
   await pressButton(page, 'Continue');

@@ -210,7 +210,7 @@ describe('actions beside the figures', () => {
     const html = await page(commissioner, `/reports/objective/${FW}/2.2?${Q1}`);
     const done = section(html, 'What was done');
     expect(done).toContain('We now offer a choice of two rooms.');
-    expect(done).toContain('Amber: under way, with problems');
+    expect(done).toMatch(/Amber<span class="govuk-visually-hidden">: Under way, with problems<\/span>/);
     expect(done).toContain('We are writing to every provider.');
     expect(done).toContain('(draft, not published)');
     const print = await page(commissioner, `/reports/print?framework=${FW}&${Q1}`);

@@ -33,7 +33,7 @@ export interface ListPageProps {
   truncated: boolean;
 }
 
-function StatusTag({ status }: { status: ActionStatus }) {
+export function StatusTag({ status }: { status: ActionStatus }) {
   const w = STATUS_WORDS[status];
   return (
     <strong class={`govuk-tag ${w.tag}`}>

@@ -1,7 +1,7 @@
 // One objective's page: how much feedback touched it, quarter by quarter and by channel, the
 // ratings those people gave, the themes alongside, approved quotes, and what was done about it.
-import type { LocalisedText } from '../../forms/definition';
-import type { ActionStatus } from '../../db/schema';
+import type { ActionSummary } from '../actions/queries';
+import { StatusTag } from '../actions/views';
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
 import { Table } from '../../views/table';
 import { BarChart, TrendChart } from '../charts';
@@ -14,30 +14,12 @@ import { CHANNEL_NAMES, Figure, periodDays, periodName, SuppressionNote } from '
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
 
-/** What the page needs of an action (reports/actions owns them). */
-export interface LinkedAction {
-  id: string;
-  youSaid: LocalisedText;
-  weDid: LocalisedText;
-  organisationName: string;
-  status: ActionStatus;
-  actedOn: number;
-  published: boolean;
-}
-
-export const STATUS_WORDS: Record<ActionStatus, string> = { red: 'Red: stuck or not started', amber: 'Amber: under way, with problems', green: 'Green: on track', complete: 'Complete' };
-const STATUS_TAG: Record<ActionStatus, string> = { red: 'red', amber: 'orange', green: 'green', complete: 'blue' };
-
-export function ActionStatusTag({ status }: { status: ActionStatus }) {
-  return <strong class={`govuk-tag govuk-tag--${STATUS_TAG[status]}`}>{STATUS_WORDS[status]}</strong>;
-}
-
 export interface ObjectiveSectionProps {
   scope: ReportScope;
   objective: ObjectiveSummary;
   detail: ObjectiveDetail;
   quotes: Quote[];
-  actions: LinkedAction[];
+  actions: ActionSummary[];
   headingLevel: 1 | 2;
 }
 
@@ -193,7 +175,7 @@ export function ObjectiveSection(p: ObjectiveSectionProps) {
                 <strong>We did:</strong> {a.weDid.en}
               </p>
               <p class="govuk-body-s">
-                <ActionStatusTag status={a.status} /> {a.organisationName}, {new Date(a.actedOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}
+                <StatusTag status={a.status} /> {a.organisationName}, {new Date(a.actedOn).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}
                 {!a.published && ' (draft, not published)'}
               </p>
             </li>
