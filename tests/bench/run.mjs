@@ -22,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { moderationTimings } from './moderation-queue.mjs';
+import { reportNotes, reportProbeWorker, reportRows, reportSummary, reportTimings } from './reports.mjs';
 import { measureModerationQuality } from './moderation-quality.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -467,7 +468,7 @@ async function requestsPerSecond(stateDir, tmp) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       resourcePersistencePath: path.join(stateDir, 'v3'), // where `wrangler dev --persist-to` kept the D1
-      workers: [appWorker('app', false), helloWorker('hello', false), appWorker('app-assets', true), helloWorker('hello-assets', true)],
+      workers: [appWorker('app', false), helloWorker('hello', false), appWorker('app-assets', true), helloWorker('hello-assets', true), await reportProbeWorker(ROOT, appOptions)],
     }),
   );
   try {
@@ -489,8 +490,10 @@ async function requestsPerSecond(stateDir, tmp) {
     for (const p of ['/safety', '/healthz']) diagnostics[p] = await loadTest(new URL(p, appUrl).href, 2000, RPS_CONCURRENCY);
     const staff = await staffTimings(appUrl);
     const moderation = await moderationTimings(mf, new URL(appUrl).origin, ROOT);
+    const reports = await reportTimings(mf, new URL(appUrl).origin);
     return {
       moderation,
+      reports,
       app,
       hello,
       appAssets,
@@ -611,7 +614,7 @@ async function main() {
         `${Math.round(rps.appAssets.rps)} vs ${Math.round(rps.helloAssets.rps)} rps = ${(rps.assetsRatio * 100).toFixed(0)}%`,
         yes(rps.assetsRatio >= 0.5),
       ],
-      ['themed report over 100,000 responses and 300,000 tags, local D1', '< 500 ms', 'not yet built', '—'],
+      ['themed report over 100,000 responses and 300,000 tags, local D1', '< 500 ms', reportSummary(rps.reports).measured, reportSummary(rps.reports).ok],
       [
         'moderation queue page (GET /moderate, signed in) with 10,000 responses: median',
         '< 200 ms',
@@ -648,6 +651,7 @@ async function main() {
         `lowest ${(Math.min(...REQUIRED_KINDS.map((k) => quality.heldout.redaction.recall[k] ?? 0)) * 100).toFixed(1)}% (${REQUIRED_KINDS.map((k) => `${k} ${((quality.heldout.redaction.recall[k] ?? 0) * 100).toFixed(0)}%`).join(', ')}); precision ${(quality.heldout.redaction.precision * 100).toFixed(1)}%`,
         yes(REQUIRED_KINDS.every((k) => (quality.heldout.redaction.recall[k] ?? 0) >= 0.95)),
       ],
+      ...reportRows(rps.reports),
       [
         'one password sign-in: PBKDF2-SHA256, 100,000 iterations (CPU)',
         'none set (free plan: 10 ms a request)',
@@ -716,6 +720,7 @@ async function main() {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ')}. App log lines that look like errors: ${appErrors.length}.`,
     );
+    notes.push(...reportNotes(rps.reports));
     notes.push(`Machine: ${os.cpus().length} cores, Node ${process.version}; other work on the machine skews the timings. Whole bench: ${fmtS(performance.now() - t0)}.`);
 
     const table = [
