@@ -97,7 +97,7 @@ describe('reports', () => {
       await page.goto('/reports/actions/new');
       await checkA11y(page, 'a new action');
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Add action' }).click()]);
-      await expectErrorSummary(page, 'You said');
+      await expectErrorSummary(page, 'Enter what people said, in English');
       await checkA11y(page, 'a new action with errors');
       // Readable at 200% zoom: nothing wider than the window at half the width.
       await page.setViewportSize({ width: 640, height: 900 });
