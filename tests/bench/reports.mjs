@@ -305,8 +305,18 @@ function probeClient(url) {
   };
 }
 
-/** A short name for a report query, from its shape. */
-function queryName(sql) {
+const CELL_KINDS = ['responses', 'done', 'tagged', 'objective', 'rating', 'theme'];
+
+/** A short name for a report query, from its shape (a roll-up read: its kinds of cell and what it groups by). */
+function queryName(sql, binds = []) {
+  const cells = /FROM report_cells[\s\S]*GROUP BY quarter((?:, \w+)*)/.exec(sql);
+  if (cells) {
+    const kinds = binds.filter((b) => CELL_KINDS.includes(b));
+    const by = cells[1].split(', ').filter((c) => c && c !== 'sib');
+    const split = /\bAS sib\b/.test(sql) ? ', split by filter' : '';
+    const one = /objective_id = \?/.test(sql) ? ', one objective' : '';
+    return `cells (${kinds.join(', ')}) by quarter${by.length ? `, ${by.join(', ')}` : ''}${one}${split}`;
+  }
   const names = [
     [/COUNT\(DISTINCT t\.excerpt_id\)/, 'tag counts'],
     [/AS moderated/, 'method counts'],
@@ -365,7 +375,7 @@ async function timeData(probe, request, { rounds, warm, aloneRounds, withPlans }
         continue;
       }
       const alone = await probe({ sql: q.sql, binds: q.binds, rounds: aloneRounds });
-      queries.push({ name: queryName(q.sql), ms: alone.ms, rows: alone.rows, sql: q.sql, binds: q.binds, plan: withPlans ? await plan(probe, q.sql, q.binds) : undefined });
+      queries.push({ name: queryName(q.sql, q.binds), ms: alone.ms, rows: alone.rows, sql: q.sql, binds: q.binds, plan: withPlans ? await plan(probe, q.sql, q.binds) : undefined });
     }
     return { ms, statements: sent.length, queries };
   } catch (err) {

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, csrfOf, signIn } from '../helpers/staff';
 import { ORIGIN, Visitor } from '../helpers/visitor';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 let m: Visitor;
 let moderatorId: string;
@@ -283,5 +284,12 @@ describe('the codebook as CSV', () => {
     );
     // Neither a file nor a paste.
     expect((await post('/moderate/codebook/import', {})).status).toBe(422);
+  });
+});
+
+// Last in the file: everything above went through the app's own routes.
+describe("the report's roll-up, after everything above", () => {
+  it('holds exactly what the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 });

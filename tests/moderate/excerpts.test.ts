@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { consecutiveRuns, snapToWords, splitSentences } from '../../worker/moderate/excerpts/sentences';
 import { createStaff, csrfOf, signIn, type TestStaff } from '../helpers/staff';
 import type { Visitor } from '../helpers/visitor';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 const texts = (s: string) => splitSentences(s).map((x) => x.text);
 
@@ -180,5 +181,12 @@ describe('tagging part of an answer', () => {
     expect(await stale.text()).toContain('Someone else changed this response while you had it open');
     expect(await excerptsOf(id)).toEqual([]);
     expect(await tagsOf(id)).toEqual([]);
+  });
+});
+
+// Last in the file: everything above went through the app's own routes.
+describe("the report's roll-up, after everything above", () => {
+  it('holds exactly what the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 });

@@ -8,6 +8,7 @@ import worker from '../../worker/index';
 import { occurrencesOf, rebuild, redactedText } from '../../worker/moderate/redaction/remap';
 import { createStaff, csrfOf, signIn, type TestStaff } from '../helpers/staff';
 import { Visitor } from '../helpers/visitor';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 const DAY = 86_400_000;
 const QUESTION = 'change';
@@ -423,5 +424,12 @@ describe('accepting or rejecting a proposed redaction', () => {
     const [quote] = await excerptsOf(id);
     expect(quote).toMatchObject({ text: 'Ask [name] about the waiting list.', start: 0, end: 34, tags: 1 });
     expect(quote!.quote).not.toBeNull();
+  });
+});
+
+// Last in the file: everything above went through the app's own routes.
+describe("the report's roll-up, after everything above", () => {
+  it('holds exactly what the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 });

@@ -6,6 +6,7 @@ import { createStaff, csrfOf, signIn, type TestStaff } from '../helpers/staff';
 import { Visitor } from '../helpers/visitor';
 import { changeAtVersion, StaleVersion } from '../../worker/moderate/queries';
 import { database } from '../../worker/db/client';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -354,5 +355,12 @@ describe('an answer with no redacted copy', () => {
     const page = await (await a.get(`/moderate/responses/${id}`)).text();
     expect(page).not.toContain('07700 900123');
     expect(page).toContain('no redacted copy yet');
+  });
+});
+
+// Last in the file: everything above went through the app's own routes.
+describe("the report's roll-up, after everything above", () => {
+  it('holds exactly what the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 });

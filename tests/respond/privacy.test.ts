@@ -9,6 +9,7 @@ import { KeyRing } from '../../worker/http/keys';
 import { sha256 } from '../../worker/http/tokens';
 import { answerPage, currentPageOf, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from '../helpers/visitor';
 import { answerServiceFeedback, SERVICE, sendServiceFeedback } from '../helpers/respondent';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -368,5 +369,12 @@ describe('cookie, limits and what a withdrawal leaves (issue 7, point 13)', () =
     const fresh = await person().post('/withdraw', { code: guess(99) });
     expect(fresh.status).toBe(429);
     expect(await fresh.text()).toContain('Wait one minute');
+  });
+});
+
+// Last in the file: everything above went through the app's own routes.
+describe("the report's roll-up, after everything above", () => {
+  it('holds exactly what the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 });

@@ -14,6 +14,7 @@ import { demoResponses } from '../../seeds/demo/responses';
 import { FESTIVAL_JOIN_CODE } from '../../seeds/demo/sessions';
 import { themeSlugs } from '../../seeds/demo/themes';
 import { seedData, seededVersions } from '../../seeds/index';
+import { expectRollupMatchesRaw } from '../helpers/rollup';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -280,6 +281,10 @@ describe('the demo, loaded', () => {
     const withObjective = new Set(tagged.filter((t) => t.submitted_at >= latest.start && t.submitted_at < latest.end).map((t) => t.response_id));
     const withTheme = new Set(themes.map((t) => t.response_id));
     expect([...withObjective].filter((id) => withTheme.has(id)).length).toBeGreaterThan(withObjective.size * 0.9);
+  });
+
+  it('counts it in the report\'s roll-up exactly as the raw rows give', async () => {
+    await expectRollupMatchesRaw();
   });
 
   it('loads twice without a second copy of anything', async () => {

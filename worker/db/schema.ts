@@ -286,3 +286,4 @@ export type LoginSession = typeof loginSessions.$inferSelect;
 export * from './moderation-schema';
 export * from './sessions-schema';
 export * from './reports-schema';
+export * from './report-rollup-schema';

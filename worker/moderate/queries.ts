@@ -166,11 +166,13 @@ export async function bulkSetStatus(db: Database, f: QueueFilters, status: Moder
     d1
       .prepare(
         `UPDATE moderation SET status = ?, excluded_reason = ?, done_at = ${DONE_AT}, version = version + 1
-         WHERE ${matching} = ? AND response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)`,
+         WHERE ${matching} = ? AND response_id IN (SELECT m.response_id FROM moderation m JOIN responses r ON r.id = m.response_id ${extra} ORDER BY ${ORDER_KEY} LIMIT 500)
+         RETURNING response_id`,
       )
       .bind(status, status === 'excluded' ? reason : null, status, startOfDay(now), ...w.params, expected, ...w.params, status),
   ]);
-  const changed = updated!.meta.changes ?? 0;
+  // Counted from RETURNING: D1's meta.changes also counts the rows the report's roll-up triggers write.
+  const changed = updated!.results.length;
   if (changed === 0) {
     const now_ = await d1.prepare(`SELECT ${matching} AS n`).bind(...w.params).first<{ n: number }>();
     if ((now_?.n ?? 0) !== expected) return 'stale';

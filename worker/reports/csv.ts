@@ -4,10 +4,11 @@
 import Papa from 'papaparse';
 import type { Database } from '../db/client';
 import { inViews, type Views } from './siblings';
+import { readCells } from './cells';
 import { approvedQuotes, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
 import { measure, tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
 import { quarterName } from './period';
-import { COUNTED_TAG, quarterBucket, scopeClause, type ReportScope } from './scope';
+import type { ReportScope } from './scope';
 import { label, showFigure } from './suppress';
 import { CHANNEL_NAMES } from './views/common';
 
@@ -29,11 +30,10 @@ function quarterOfViews(views: Views<RatingCounts>, q: number): Views<RatingCoun
 /** framework, objective code, objective, quarter, responses, excerpts, then a column per rating answer. */
 export async function objectivesCsv(db: Database, scope: ReportScope, frameworkName: string, objectives: ObjectiveMeta[]): Promise<string> {
   const d1 = db.$client;
-  const clause = objectiveClause(scope.frameworkId);
   const questions = await ratingQuestions(d1, scope.filters.form);
   const [counts, ratings] = await Promise.all([
-    inViews<TagCounts>(d1, scope.filters, (f, split) => tagCounts(d1, clause, scope.quarters, f, split)),
-    inViews<RatingCounts>(d1, scope.filters, (f, split) => ratingCounts(d1, clause, scope.quarters, f, questions, split)),
+    inViews<TagCounts>(d1, scope.filters, (f, split) => tagCounts(d1, scope.frameworkId, scope.quarters, f, split)),
+    inViews<RatingCounts>(d1, scope.filters, (f, split) => ratingCounts(d1, scope.frameworkId, scope.quarters, f, questions, split)),
   ]);
   const t = scope.threshold;
   const length = scope.quarters.length;
@@ -66,22 +66,12 @@ export async function objectivesCsv(db: Database, scope: ReportScope, frameworkN
  */
 async function groupSizes(db: Database, scope: ReportScope): Promise<Map<string, number>> {
   const q = scope.quarters;
-  const clause = objectiveClause(scope.frameworkId);
-  const where = scopeClause(q, scope.filters);
-  const bucket = quarterBucket(q);
-  const { results } = await db.$client
-    .prepare(
-      `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, r.session_id AS session, COUNT(DISTINCT t.response_id) AS n
-       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-       WHERE ${clause.sql} AND ${COUNTED_TAG('t')} AND ${where.sql} GROUP BY t.objective_id, q, r.channel, r.session_id`,
-    )
-    .bind(...bucket.binds, ...clause.binds, ...where.binds)
-    .all<{ id: string; q: number; channel: string; session: string | null; n: number }>();
+  const rows = await readCells(db.$client, { cells: [{ kind: 'objective', frameworkId: scope.frameworkId }], quarters: q, filters: scope.filters, by: ['objective_id', 'channel', 'session_id'] });
   const out = new Map<string, number>();
   const add = (k: string, n: number) => out.set(k, (out.get(k) ?? 0) + n);
-  for (const r of results) {
-    add(`${r.id}|${q[r.q]!.key}|channel|${r.channel}`, r.n);
-    if (r.session) add(`${r.id}|${q[r.q]!.key}|session|${r.session}`, r.n);
+  for (const r of rows) {
+    add(`${r.objective_id}|${q[r.q]!.key}|channel|${r.channel}`, r.responses);
+    if (r.session_id) add(`${r.objective_id}|${q[r.q]!.key}|session|${r.session_id}`, r.responses);
   }
   return out;
 }

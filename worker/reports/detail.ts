@@ -2,36 +2,20 @@
 // and its approved quotes. Same rules as figures.ts: counted per quarter, in every relaxed view.
 import type { Database } from '../db/client';
 import type { FormDefinition } from '../forms/definition';
+import { all, perQuarter, readCells, sum, zeros, type D1 } from './cells';
 import type { Quarter } from './period';
 import { quarterOf } from './period';
-import { COUNTED_TAG, objectiveRange, quarterBucket, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
-import { inViews, splitKey, type Split, type Views } from './siblings';
+import { COUNTED_TAG, objectiveRange, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
+import { inViews, type Split, type Views } from './siblings';
 import { drawable, protectBreakdown, showFigure, type Shown } from './suppress';
 
-type D1 = Database['$client'];
-
+/** Raw tags of one objective or of a framework's (quotes read them; counts come from the roll-up). */
 export function objectiveClause(frameworkId: string, objectiveId?: string): Clause {
   return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
 }
 
-async function all<T>(d1: D1, query: string, binds: unknown[]): Promise<T[]> {
-  const { results } = await d1.prepare(query).bind(...binds).all<T>();
-  return results;
-}
-
-const zeros = (n: number) => Array.from({ length: n }, () => 0);
-
-function grouped<R extends { q: number; n: number; sib?: string | null }>(rows: R[], key: (r: R) => string, length: number, split?: Split): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const k = split ? splitKey(r.sib, key(r)) : key(r);
-    let row = out.get(k);
-    if (!row) out.set(k, (row = zeros(length)));
-    row[r.q] = (row[r.q] ?? 0) + r.n;
-  }
-  return out;
-}
-
+/** A rating cell's detail: the question and the answer's JSON value, joined by a unit separator (migration 0010). */
+const RATING_SEP = '\u001f';
 
 // ---------------------------------------------------------------------------------------------
 // Ratings
@@ -68,36 +52,27 @@ export interface RatingBreakdown {
   withheld: boolean;
 }
 
-export async function ratingCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[], split?: Split) {
-  const scope = scopeClause(quarters, filters, split);
-  const bucket = quarterBucket(quarters);
-  const marks = questions.map(() => '?').join(', ');
-  const sib = split ? `, ${split.column} AS sib` : '';
-  const bySib = split ? ', sib' : '';
+export async function ratingCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters, questions: RatingQuestion[], split?: Split, objectiveId?: string) {
+  const asked = new Set(questions.map((q) => q.id));
+  const length = quarters.length;
   const [rated, tagged] = await Promise.all([
-    questions.length === 0
-      ? []
-      : all<{ id: string; question: string; value: string; q: number; n: number; sib?: string | null }>(
-          d1,
-          `SELECT t.objective_id AS id, a.question_id AS question, a.value AS value, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${sib}
-           FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-             JOIN answers a ON a.response_id = t.response_id AND a.question_id IN (${marks})
-           WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-           GROUP BY t.objective_id, a.question_id, a.value, q${bySib}`,
-          [...bucket.binds, ...questions.map((q) => q.id), ...objectives.binds, ...scope.binds],
-        ),
-    all<{ id: string; q: number; n: number; sib?: string | null }>(
-      d1,
-      `SELECT t.objective_id AS id, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${sib}
-       FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-       WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql} GROUP BY t.objective_id, q${bySib}`,
-      [...bucket.binds, ...objectives.binds, ...scope.binds],
-    ),
+    questions.length === 0 ? [] : readCells(d1, { cells: [{ kind: 'rating', frameworkId }], objectiveId, quarters, filters, split, by: ['objective_id', 'detail'] }),
+    readCells(d1, { cells: [{ kind: 'objective', frameworkId }], objectiveId, quarters, filters, split, by: ['objective_id'] }),
   ]);
   return {
-    rated: grouped(rated, (r) => `${r.id}|${r.question}|${JSON.parse(r.value)}`, quarters.length, split),
+    rated: perQuarter(
+      rated,
+      (r) => {
+        const at = r.detail.indexOf(RATING_SEP);
+        const question = r.detail.slice(0, at);
+        return asked.has(question) ? `${r.objective_id}|${question}|${JSON.parse(r.detail.slice(at + 1))}` : undefined;
+      },
+      (r) => r.responses,
+      length,
+      split,
+    ),
     /** Responses tagged with each objective, per quarter: the total every rating line adds up to. */
-    tagged: grouped(tagged, (r) => r.id, quarters.length, split),
+    tagged: perQuarter(tagged, (r) => r.objective_id, (r) => r.responses, length, split),
   };
 }
 
@@ -106,7 +81,6 @@ export type RatingCounts = Awaited<ReturnType<typeof ratingCounts>>;
 export function ratingLines(objectiveId: string, questions: RatingQuestion[], views: Views<RatingCounts>, length: number, t: number): RatingBreakdown[] {
   const out: RatingBreakdown[] = [];
   const get = (m: Map<string, number[]>, k: string) => m.get(k) ?? zeros(length);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (const question of questions) {
     const pointKey = (value: string) => `${objectiveId}|${question.id}|${value}`;
     const ratedParts = (c: RatingCounts) => zeros(length).map((_, q) => question.options.reduce((a, o) => a + (get(c.rated, pointKey(o.value))[q] ?? 0), 0));
@@ -135,20 +109,9 @@ export interface ThemeFigure {
   shown: Shown;
 }
 
-async function themeCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, split?: Split) {
-  const scope = scopeClause(quarters, filters, split);
-  const bucket = quarterBucket(quarters);
-  const rows = await all<{ id: string; theme: string; q: number; n: number; sib?: string | null }>(
-    d1,
-    `SELECT t.objective_id AS id, COALESCE(th.merged_into, th.id) AS theme, ${bucket.sql} AS q, COUNT(DISTINCT t.response_id) AS n${split ? `, ${split.column} AS sib` : ''}
-     FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-       JOIN tags x ON x.response_id = t.response_id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')}
-       JOIN themes th ON th.id = x.theme_id
-     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-     GROUP BY t.objective_id, theme, q${split ? ', sib' : ''}`,
-    [...bucket.binds, ...objectives.binds, ...scope.binds],
-  );
-  return grouped(rows, (r) => `${r.id}|${r.theme}`, quarters.length, split);
+async function themeCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters, split?: Split, objectiveId?: string) {
+  const rows = await readCells(d1, { cells: [{ kind: 'theme', frameworkId }], objectiveId, quarters, filters, split, by: ['objective_id', 'detail'] });
+  return perQuarter(rows, (r) => `${r.objective_id}|${r.detail}`, (r) => r.responses, quarters.length, split);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,11 +175,10 @@ export interface ObjectiveDetail {
 /** Ratings and themes for one objective, or (for the printed report) for every objective of the framework. */
 export async function objectiveDetails(db: Database, scope: ReportScope, objectiveIds: string[], objectiveId?: string): Promise<Map<string, ObjectiveDetail>> {
   const d1 = db.$client;
-  const objectives = objectiveClause(scope.frameworkId, objectiveId);
   const questions = await ratingQuestions(d1, scope.filters.form);
   const [ratings, themes, themeNames] = await Promise.all([
-    inViews(d1, scope.filters, (f, split) => ratingCounts(d1, objectives, scope.quarters, f, questions, split)),
-    inViews(d1, scope.filters, (f, split) => themeCounts(d1, objectives, scope.quarters, f, split)),
+    inViews(d1, scope.filters, (f, split) => ratingCounts(d1, scope.frameworkId, scope.quarters, f, questions, split, objectiveId)),
+    inViews(d1, scope.filters, (f, split) => themeCounts(d1, scope.frameworkId, scope.quarters, f, split, objectiveId)),
     all<{ id: string; name: string }>(d1, 'SELECT id, name FROM themes WHERE merged_into IS NULL', []),
   ]);
   const names = new Map(themeNames.map((t) => [t.id, t.name]));

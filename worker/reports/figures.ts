@@ -1,38 +1,14 @@
-// The report's figures: counts from D1, turned into what may be shown by suppress.ts. Every figure is
-// counted per quarter (the unit suppression reasons in) and, in a filtered view, once more with each
-// filter taken off. Reads raw SQL through D1: the counts are GROUP BYs over covering indexes on tags
-// (ARCHITECTURE.md, "Reports").
+// The report's figures: counts from the roll-up (cells.ts), turned into what may be shown by
+// suppress.ts. Every figure is counted per quarter (the unit suppression reasons in) and, in a filtered
+// view, once more with each filter taken off (ARCHITECTURE.md, "Reports").
 import type { Database } from '../db/client';
 import { CHANNELS, type Channel } from '../db/schema';
+import { all, perQuarter, readCells, sum, zeros, type D1, type PerQuarter } from './cells';
 import type { Quarter } from './period';
 import { previousQuarter } from './period';
-import { COUNTED_TAG, objectiveRange, quarterBucket, scopeClause, type Clause, type ReportFilters, type ReportScope } from './scope';
-import { inViews, splitKey, type Split, type Views } from './siblings';
+import type { ReportFilters, ReportScope } from './scope';
+import { inViews, type Split, type Views } from './siblings';
 import { capsFrom, protectBreakdown, protectLine, showFigure, type Measured, type Shown } from './suppress';
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-
-type D1 = Database['$client'];
-/** Counts per key, one number per quarter of the view. */
-type PerQuarter = Map<string, number[]>;
-
-const zeros = (n: number) => Array.from({ length: n }, () => 0);
-
-function add(map: PerQuarter, key: string, q: number, n: number, length: number) {
-  let row = map.get(key);
-  if (!row) map.set(key, (row = zeros(length)));
-  row[q] = (row[q] ?? 0) + n;
-}
-
-async function all<T>(d1: D1, query: string, binds: unknown[]): Promise<T[]> {
-  const { results } = await d1.prepare(query).bind(...binds).all<T>();
-  return results;
-}
-
-/** The objectives to count: one (`t.objective_id = ?`) or every one of the framework. */
-function objectivesClause(frameworkId: string, objectiveId?: string): Clause {
-  return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
-}
 
 export interface TagCounts {
   responses: PerQuarter;
@@ -41,26 +17,15 @@ export interface TagCounts {
   channels: PerQuarter;
 }
 
-/** Distinct responses and excerpts per objective, quarter and channel (a response has one channel, so channels add up). */
-export async function tagCounts(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, split?: Split): Promise<TagCounts> {
-  const scope = scopeClause(quarters, filters, split);
-  const bucket = quarterBucket(quarters);
-  const rows = await all<{ id: string; q: number; channel: Channel; responses: number; excerpts: number; sib?: string | null }>(
-    d1,
-    `SELECT t.objective_id AS id, ${bucket.sql} AS q, r.channel AS channel, COUNT(DISTINCT t.response_id) AS responses, COUNT(DISTINCT t.excerpt_id) AS excerpts${split ? `, ${split.column} AS sib` : ''}
-     FROM tags t JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND ${scope.sql}
-     GROUP BY t.objective_id, q, r.channel${split ? ', sib' : ''}`,
-    [...bucket.binds, ...objectives.binds, ...scope.binds],
-  );
-  const out: TagCounts = { responses: new Map(), excerpts: new Map(), channels: new Map() };
-  for (const r of rows) {
-    const key = (k: string) => (split ? splitKey(r.sib, k) : k);
-    add(out.responses, key(r.id), r.q, r.responses, quarters.length);
-    add(out.excerpts, key(r.id), r.q, r.excerpts, quarters.length);
-    add(out.channels, key(`${r.id}|${r.channel}`), r.q, r.responses, quarters.length);
-  }
-  return out;
+/** Distinct responses and excerpts per objective (or one), quarter and channel (a response has one channel, so channels add up). */
+export async function tagCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters, split?: Split, objectiveId?: string): Promise<TagCounts> {
+  const rows = await readCells(d1, { cells: [{ kind: 'objective', frameworkId }], objectiveId, quarters, filters, split, by: ['objective_id', 'channel'] });
+  const length = quarters.length;
+  return {
+    responses: perQuarter(rows, (r) => r.objective_id, (r) => r.responses, length, split),
+    excerpts: perQuarter(rows, (r) => r.objective_id, (r) => r.excerpts, length, split),
+    channels: perQuarter(rows, (r) => `${r.objective_id}|${r.channel}`, (r) => r.responses, length, split),
+  };
 }
 
 /** One figure of a view (by key), with its relaxed and sibling views; measured over the quarters from `from` on (until `to`). */
@@ -135,26 +100,21 @@ export interface Overview {
   method: Method;
 }
 
-/** Responses in the view per quarter: all, moderated (done), and tagged against the framework. */
+/** Responses in the view per quarter: all ('total'), moderated ('moderated': done), and tagged against the framework ('tagged'). */
 async function methodCounts(d1: D1, frameworkId: string, quarters: Quarter[], filters: ReportFilters, split?: Split): Promise<PerQuarter> {
-  const scope = scopeClause(quarters, filters, split);
-  const bucket = quarterBucket(quarters);
-  const range = objectiveRange(frameworkId);
-  const rows = await all<{ q: number; total: number; moderated: number; tagged: number; sib?: string | null }>(
-    d1,
-    `SELECT ${bucket.sql} AS q, COUNT(*) AS total, SUM(m.status = 'done') AS moderated,
-       SUM(EXISTS (SELECT 1 FROM tags t WHERE t.response_id = r.id AND ${range.sql} AND ${COUNTED_TAG('t')})) AS tagged${split ? `, ${split.column} AS sib` : ''}
-     FROM responses r JOIN moderation m ON m.response_id = r.id WHERE ${scope.sql} GROUP BY q${split ? ', sib' : ''}`,
-    [...bucket.binds, ...range.binds, ...scope.binds],
-  );
-  const out: PerQuarter = new Map();
-  for (const r of rows) {
-    const key = (k: string) => (split ? splitKey(r.sib, k) : k);
-    add(out, key('total'), r.q, r.total, quarters.length);
-    add(out, key('moderated'), r.q, r.moderated ?? 0, quarters.length);
-    add(out, key('tagged'), r.q, r.tagged ?? 0, quarters.length);
-  }
-  return out;
+  const rows = await readCells(d1, {
+    cells: [
+      { kind: 'responses', frameworkId: '' },
+      { kind: 'done', frameworkId: '' },
+      { kind: 'tagged', frameworkId },
+    ],
+    quarters,
+    filters,
+    split,
+    by: ['kind'],
+  });
+  const names = { responses: 'total', done: 'moderated', tagged: 'tagged' } as Record<string, string>;
+  return perQuarter(rows, (r) => names[r.kind], (r) => r.responses, quarters.length, split);
 }
 
 function summarise(meta: ObjectiveMeta, counts: Views<TagCounts>, quarters: Quarter[], t: number, withPrevious: boolean): ObjectiveSummary {
@@ -208,9 +168,10 @@ function rankValue(s: Shown): number {
 export async function overview(db: Database, scope: ReportScope, objectives: ObjectiveMeta[]): Promise<Overview> {
   const d1 = db.$client;
   const withPrevious = [previousQuarter(scope.quarters[0]!), ...scope.quarters];
-  const range = objectivesClause(scope.frameworkId);
+  // One objective's page counts that objective's cells alone.
+  const only = objectives.length === 1 ? objectives[0]!.id : undefined;
   const [counts, method] = await Promise.all([
-    inViews(d1, scope.filters, (f, split) => tagCounts(d1, range, withPrevious, f, split)),
+    inViews(d1, scope.filters, (f, split) => tagCounts(d1, scope.frameworkId, withPrevious, f, split, only)),
     inViews(d1, scope.filters, (f, split) => methodCounts(d1, scope.frameworkId, scope.quarters, f, split)),
   ]);
   const t = scope.threshold;

@@ -133,3 +133,9 @@ export function ukDay(ms: number): string {
   }
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/**
+ * A quarter as one number, year × 4 + q (2026-Q1 is 8105; 2026-Q4, January to March 2027, is 8108),
+ * as the report's roll-up stores it (migrations/0010_report_rollup_triggers.sql works it out in SQL).
+ */
+export const quarterNumber = (q: Quarter): number => q.year * 4 + q.q;

@@ -1,5 +1,5 @@
-// What a report counts: one framework, whole quarters, and the filters a commissioner chose. Turns
-// that into the WHERE clause every report query shares, over `responses r` and `moderation m`.
+// What a report counts: one framework, whole quarters, and the filters a commissioner chose; and the
+// WHERE clause the raw reads (quotes) share, over `responses r` and `moderation m`.
 import { z } from 'zod';
 import { CHANNELS } from '../db/schema';
 import type { Quarter } from './period';
@@ -29,8 +29,11 @@ export interface Clause {
   binds: unknown[];
 }
 
-/** Conditions on `r` (responses) and `m` (moderation) for a set of quarters and filters. Excluded responses never count. */
-export function scopeClause(quarters: Quarter[], filters: ReportFilters, split?: { where?: Clause }): Clause {
+/**
+ * Conditions on `r` (responses) and `m` (moderation) for a set of quarters and filters, for what is read
+ * from the raw rows (quotes); every count comes from the roll-up (cells.ts). Excluded responses never count.
+ */
+export function scopeClause(quarters: Quarter[], filters: ReportFilters): Clause {
   const parts = ["m.status != 'excluded'", 'r.submitted_at >= ?', 'r.submitted_at < ?'];
   const binds: unknown[] = [quarters[0]!.start, quarters[quarters.length - 1]!.end];
   if (filters.form) {
@@ -49,18 +52,7 @@ export function scopeClause(quarters: Quarter[], filters: ReportFilters, split?:
     parts.push('r.channel = ?');
     binds.push(filters.channel);
   }
-  if (split?.where) {
-    parts.push(split.where.sql);
-    binds.push(...split.where.binds);
-  }
   return { sql: parts.join(' AND '), binds };
-}
-
-/** A CASE giving the index of the quarter `r.submitted_at` falls in (quarters are consecutive). */
-export function quarterBucket(quarters: Quarter[]): Clause {
-  if (quarters.length === 1) return { sql: '0', binds: [] };
-  const whens = quarters.slice(0, -1).map((q, i) => `WHEN r.submitted_at < ? THEN ${i}`);
-  return { sql: `CASE ${whens.join(' ')} ELSE ${quarters.length - 1} END`, binds: quarters.slice(0, -1).map((q) => q.end) };
 }
 
 /** The framework's objective ids as one index range: `framework:` up to `framework;` (';' follows ':'). */

@@ -10,7 +10,7 @@ import type { ReportFilters } from './scope';
 
 type D1 = Database['$client'];
 
-/** How a query splits its rows: the column it groups by, and any condition that stays. */
+/** How a query splits its rows: the roll-up's column it groups by (cells.ts), and any condition that stays. */
 export interface Split {
   column: string;
   where?: { sql: string; binds: unknown[] };
@@ -65,19 +65,20 @@ export interface FilterSplit {
 
 /** The split for a view's one filter, or undefined when it has none. */
 export async function splitFor(d1: D1, filters: ReportFilters): Promise<FilterSplit | undefined> {
-  if (filters.channel) return { unfiltered: {}, split: { column: 'r.channel' }, siblingOf: (s) => s, chosen: filters.channel };
-  if (filters.organisation) return { unfiltered: {}, split: { column: 'r.organisation_id' }, siblingOf: (s) => s, chosen: filters.organisation };
+  if (filters.channel) return { unfiltered: {}, split: { column: 'channel' }, siblingOf: (s) => s, chosen: filters.channel };
+  if (filters.organisation) return { unfiltered: {}, split: { column: 'organisation_id' }, siblingOf: (s) => s, chosen: filters.organisation };
   if (filters.form) {
     const { results } = await d1.prepare('SELECT id, form_id AS formId FROM form_versions').all<{ id: string; formId: string }>();
     const formOf = new Map(results.map((r) => [r.id, r.formId]));
-    return { unfiltered: {}, split: { column: 'r.form_version_id' }, siblingOf: (s) => formOf.get(s) ?? s, chosen: filters.form };
+    return { unfiltered: {}, split: { column: 'form_version_id' }, siblingOf: (s) => formOf.get(s) ?? s, chosen: filters.form };
   }
   if (filters.session) {
     const session = await d1.prepare('SELECT organisation_id AS organisation FROM feedback_sessions WHERE id = ?').bind(filters.session).first<{ organisation: string }>();
     return {
       unfiltered: {},
       // The session's own responses always belong, even one whose organisation was not recorded.
-      split: { column: 'r.session_id', where: { sql: '(r.organisation_id = ? OR r.session_id = ?)', binds: [session?.organisation ?? '', filters.session] } },
+      // (A cell with no organisation has '' there: a session that does not exist matches nothing.)
+      split: { column: 'session_id', where: { sql: '(organisation_id = ? OR session_id = ?)', binds: [session?.organisation ?? '\u0000', filters.session] } },
       siblingOf: (s) => s,
       chosen: filters.session,
     };

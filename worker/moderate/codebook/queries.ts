@@ -121,7 +121,7 @@ export async function mergeTheme(db: Database, from: string, into: string, actor
   const [moved, dropped] = await db.$client.batch([
     d1.prepare('SELECT count(*) AS n FROM tags WHERE theme_id = ?').bind(from),
     d1
-      .prepare('DELETE FROM tags WHERE theme_id = ? AND EXISTS (SELECT 1 FROM tags t WHERE t.theme_id = ? AND t.excerpt_id = tags.excerpt_id AND t.round = tags.round AND t.state = tags.state)')
+      .prepare('DELETE FROM tags WHERE theme_id = ? AND EXISTS (SELECT 1 FROM tags t WHERE t.theme_id = ? AND t.excerpt_id = tags.excerpt_id AND t.round = tags.round AND t.state = tags.state) RETURNING id')
       .bind(from, into),
     d1.prepare('UPDATE tags SET theme_id = ? WHERE theme_id = ?').bind(into, from),
     d1.prepare('UPDATE themes SET parent_id = ? WHERE parent_id = ? AND merged_into IS NULL').bind(into, from),
@@ -130,7 +130,8 @@ export async function mergeTheme(db: Database, from: string, into: string, actor
     auditStatement(db.$client, { actor, action: 'theme.merged', targetType: 'theme', targetId: from, detail: `into=${into}` }),
   ]);
   const total = (moved as D1Result<{ n: number }>).results[0]?.n ?? 0;
-  const removed = dropped!.meta.changes ?? 0;
+  // Counted from RETURNING: D1's meta.changes also counts the rows the report's roll-up triggers write.
+  const removed = dropped!.results.length;
   return { moved: total - removed, duplicates: removed };
 }
 
