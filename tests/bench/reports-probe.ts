@@ -8,10 +8,10 @@
 //   { page, framework, objective, from, to }    run a page's data once: { sent: [{ sql, binds, ms, rows }] }
 //   { sql, binds, rounds }                      one statement, `rounds` times after 2 warm-ups: { ms, rows, results? }
 import type { Database } from '../../worker/db/client';
-import { approvedQuotes, objectiveClause, objectiveDetails } from '../../worker/reports/detail';
+import { approvedQuotes, objectiveDetails } from '../../worker/reports/detail';
 import { loadFramework, overview } from '../../worker/reports/figures';
 import { periodCovering, previousQuarter, quarterOf, ukDay, type Quarter } from '../../worker/reports/period';
-import { objectiveRange, type ReportFilters, type ReportScope } from '../../worker/reports/scope';
+import type { ReportFilters, ReportScope } from '../../worker/reports/scope';
 
 interface Sent {
   sql: string;
@@ -82,7 +82,7 @@ async function runPage(d1: D1Database, p: PageRequest): Promise<void> {
       if (!meta) throw new Error(`no objective ${objectiveId}`);
       await overview(db, scope(), [meta]);
       await objectiveDetails(db, scope(), [objectiveId], objectiveId);
-      await approvedQuotes(d1, objectiveClause(p.framework, objectiveId), period.quarters, {});
+      await approvedQuotes(d1, p.framework, objectiveId, period.quarters, {});
       return;
     }
     case 'objectivesCsv':
@@ -90,7 +90,7 @@ async function runPage(d1: D1Database, p: PageRequest): Promise<void> {
       await objectiveDetails(db, scope(), fw.objectives.map((o) => o.id));
       return;
     case 'excerptsCsv':
-      await approvedQuotes(d1, objectiveRange(p.framework), period.quarters, {});
+      await approvedQuotes(d1, p.framework, undefined, period.quarters, {});
       return;
   }
 }

@@ -138,7 +138,14 @@ export const excerpts = sqliteTable(
     quoteApprovedBy: text('quote_approved_by'),
     quoteApprovedAt: integer('quote_approved_at'),
   },
-  (t) => [index('excerpts_response').on(t.responseId), uniqueIndex('excerpts_range').on(t.responseId, t.questionId, t.start, t.end)],
+  (t) => [
+    index('excerpts_response').on(t.responseId),
+    uniqueIndex('excerpts_range').on(t.responseId, t.questionId, t.start, t.end),
+    // Approved quotes only: a framework's quotes (the quotes CSV, the printed report) start here, not from every tag.
+    index('excerpts_quotes')
+      .on(t.responseId, t.id)
+      .where(sql`${t.quoteApprovedAt} IS NOT NULL`),
+  ],
 );
 
 /** A code on an excerpt: an objective of any framework, or a theme. */

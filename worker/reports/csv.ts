@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { Database } from '../db/client';
 import { inViews, type Views } from './siblings';
 import { readCells } from './cells';
-import { approvedQuotes, objectiveClause, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
+import { approvedQuotes, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
 import { measure, tagCounts, type ObjectiveMeta, type ObjectiveSummary, type TagCounts } from './figures';
 import { quarterName } from './period';
 import type { ReportScope } from './scope';
@@ -78,7 +78,7 @@ async function groupSizes(db: Database, scope: ReportScope): Promise<Map<string,
 
 /** One row per approved quote tagged with an objective whose figure in the view may be shown. */
 export async function excerptsCsv(db: Database, scope: ReportScope, summaries: ObjectiveSummary[]): Promise<string> {
-  const [quotes, sizes] = await Promise.all([approvedQuotes(db.$client, objectiveClause(scope.frameworkId), scope.quarters, scope.filters), groupSizes(db, scope)]);
+  const [quotes, sizes] = await Promise.all([approvedQuotes(db.$client, scope.frameworkId, undefined, scope.quarters, scope.filters), groupSizes(db, scope)]);
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const named = (q: (typeof quotes)[number], kind: 'channel' | 'session', value: string | null) => value !== null && (sizes.get(`${q.objectiveId}|${q.quarter.key}|${kind}|${value}`) ?? 0) >= scope.threshold;
   const rows = quotes

@@ -9,8 +9,8 @@ import { COUNTED_TAG, objectiveRange, scopeClause, type Clause, type ReportFilte
 import { inViews, type Split, type Views } from './siblings';
 import { drawable, protectBreakdown, showFigure, type Shown } from './suppress';
 
-/** Raw tags of one objective or of a framework's (quotes read them; counts come from the roll-up). */
-export function objectiveClause(frameworkId: string, objectiveId?: string): Clause {
+/** Raw tags of one objective or of a framework's, as one index range (quotes read them; counts come from the roll-up). */
+function objectiveClause(frameworkId: string, objectiveId?: string): Clause {
   return objectiveId ? { sql: 't.objective_id = ?', binds: [objectiveId] } : objectiveRange(frameworkId);
 }
 
@@ -129,9 +129,18 @@ export interface Quote {
   themes: string[];
 }
 
-/** Approved quotes (redacted text only) of consenting, not excluded responses, newest first. */
-export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quarter[], filters: ReportFilters, limit?: number): Promise<Quote[]> {
+/**
+ * Approved quotes (redacted text only) of consenting, not excluded responses, newest first: one
+ * objective's (from its tags), or a framework's (from the approved excerpts, a partial index, which
+ * are far fewer than the framework's tags).
+ */
+export async function approvedQuotes(d1: D1, frameworkId: string, objectiveId: string | undefined, quarters: Quarter[], filters: ReportFilters, limit?: number): Promise<Quote[]> {
   const scope = scopeClause(quarters, filters);
+  const objectives = objectiveClause(frameworkId, objectiveId);
+  // CROSS JOIN keeps SQLite to the order written: it would otherwise start from the framework's tags.
+  const from = objectiveId
+    ? 'tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id'
+    : 'excerpts e INDEXED BY excerpts_quotes CROSS JOIN responses r ON r.id = e.response_id CROSS JOIN moderation m ON m.response_id = e.response_id CROSS JOIN tags t ON t.excerpt_id = e.id';
   const rows = await all<{ excerptId: number; objectiveId: string; text: string; submittedAt: number; channel: string; sessionId: string | null; form: string; session: string | null; themes: string | null }>(
     d1,
     `SELECT e.id AS excerptId, t.objective_id AS objectiveId, e.text AS text, r.submitted_at AS submittedAt, r.channel AS channel, r.session_id AS sessionId,
@@ -139,8 +148,8 @@ export async function approvedQuotes(d1: D1, objectives: Clause, quarters: Quart
        (SELECT s.name FROM feedback_sessions s WHERE s.id = r.session_id) AS session,
        (SELECT group_concat(name, '; ') FROM (SELECT DISTINCT th.name AS name FROM tags x JOIN themes th ON th.id = COALESCE((SELECT merged_into FROM themes WHERE id = x.theme_id), x.theme_id)
           WHERE x.excerpt_id = e.id AND x.theme_id IS NOT NULL AND ${COUNTED_TAG('x')})) AS themes
-     FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN responses r ON r.id = t.response_id JOIN moderation m ON m.response_id = t.response_id
-     WHERE ${objectives.sql} AND ${COUNTED_TAG('t')} AND e.quote_approved_at IS NOT NULL AND m.quote_consent = 1 AND ${scope.sql}
+     FROM ${from}
+     WHERE e.quote_approved_at IS NOT NULL AND ${objectives.sql} AND ${COUNTED_TAG('t')} AND m.quote_consent = 1 AND ${scope.sql}
      ORDER BY t.objective_id, r.submitted_at DESC, e.id ${limit ? `LIMIT ${Math.floor(limit)}` : ''}`,
     [...objectives.binds, ...scope.binds],
   );

@@ -12,7 +12,7 @@ import { validate } from '../http/validate';
 import { html } from '../views/render';
 import { linkedActions } from './actions/queries';
 import { excerptsCsv, objectivesCsv } from './csv';
-import { approvedQuotes, objectiveClause, objectiveDetails, quotesToShow } from './detail';
+import { approvedQuotes, objectiveDetails, quotesToShow } from './detail';
 import { loadFramework, overview } from './figures';
 import { parseQuarter, quarterKey } from './period';
 import { loadChoices, readReportQuery, reportQuery, scopeQuery, type Choices, type Reading, type ReportQuery } from './request';
@@ -104,7 +104,7 @@ export const reports = new Hono<AppEnv>()
       overview(db, scope, [objective]),
       objectiveDetails(db, scope, [objective.id], objective.id),
       // More than are shown: those from a quarter whose own figure is hidden are left out (quotesToShow).
-      approvedQuotes(db.$client, objectiveClause(framework, objective.id), scope.quarters, scope.filters, QUOTES_PER_OBJECTIVE * 10),
+      approvedQuotes(db.$client, framework, objective.id, scope.quarters, scope.filters, QUOTES_PER_OBJECTIVE * 10),
       linkedActions(db, { objectiveIds: [objective.id] }),
     ]);
     void choices;
@@ -134,7 +134,7 @@ export const reports = new Hono<AppEnv>()
         scope,
         objectives.map((o) => o.id),
       ),
-      approvedQuotes(db.$client, objectiveClause(scope.frameworkId), scope.quarters, scope.filters),
+      approvedQuotes(db.$client, scope.frameworkId, undefined, scope.quarters, scope.filters),
       // A printed report goes to committees: published actions only.
       linkedActions(db, { objectiveIds: objectives.map((o) => o.id) }, { publishedOnly: true }),
     ]);

@@ -1,0 +1,1 @@
+CREATE INDEX `excerpts_quotes` ON `excerpts` (`response_id`,`id`) WHERE "excerpts"."quote_approved_at" IS NOT NULL;
