@@ -13,11 +13,12 @@ BEGIN
   INSERT OR IGNORE INTO report_rating_questions (form_version_id, question_id) SELECT NEW.id, json_extract(q.value, '$.id') FROM json_each(NEW.definition, '$.pages') p, json_each(p.value, '$.questions') q WHERE json_extract(q.value, '$.type') = 'rating';
 END;
 --> statement-breakpoint
--- A definition rewritten in place (seeds upsert theirs): its rating questions again.
-CREATE TRIGGER form_versions_report_ratings_changed AFTER UPDATE OF definition ON form_versions
+-- A form version is immutable (responses keep pointing at the words they answered; the seeds add a new
+-- version named by its hash, never rewrite one): a rewritten definition would leave ratings counted
+-- under questions that are no longer ratings, so it is refused.
+CREATE TRIGGER form_versions_immutable BEFORE UPDATE OF definition ON form_versions
 BEGIN
-  DELETE FROM report_rating_questions WHERE form_version_id = NEW.id;
-  INSERT OR IGNORE INTO report_rating_questions (form_version_id, question_id) SELECT NEW.id, json_extract(q.value, '$.id') FROM json_each(NEW.definition, '$.pages') p, json_each(p.value, '$.questions') q WHERE json_extract(q.value, '$.type') = 'rating';
+  SELECT RAISE(ABORT, 'form_versions are immutable: add a new version');
 END;
 --> statement-breakpoint
 -- A response counts from the moment it is queued for moderation, unless it arrives excluded.
@@ -99,6 +100,13 @@ BEGIN
   FROM report_facts f
     JOIN (SELECT theme_id, COUNT(DISTINCT excerpt_id) AS n FROM tags WHERE response_id = NEW.response_id AND theme_id IS NOT NULL AND state = 'confirmed' AND round IN ('first', 'settled') GROUP BY theme_id) c
   WHERE f.response_id = NEW.response_id AND f.kind = 'response';
+END;
+--> statement-breakpoint
+-- A tag made on a theme that has been merged (a merge committed between reading the codebook and
+-- tagging) goes onto the theme it was merged into, as the merge moved every other tag.
+CREATE TRIGGER tags_onto_merged_theme AFTER INSERT ON tags WHEN NEW.theme_id IS NOT NULL AND EXISTS (SELECT 1 FROM themes WHERE id = NEW.theme_id AND merged_into IS NOT NULL)
+BEGIN
+  UPDATE tags SET theme_id = (SELECT merged_into FROM themes WHERE id = NEW.theme_id) WHERE id = NEW.id;
 END;
 --> statement-breakpoint
 -- A tag added: its objective or theme counted again for its response.

@@ -1,4 +1,4 @@
-// Shared by `npm run triage` and `npm run redact`: the lists from the local D1 (the tables
+// Shared by `npm run triage`, `npm run redact` and `npm run suggest`: the lists from the local D1 (the tables
 // safeguarding_signals and redaction_terms, one row per entry), falling back to the seeded
 // defaults when a table is missing or empty, and a loop that answers one JSON line per input line.
 //   --persist-to <dir> (or HEARD_STATE_DIR)  the local D1 kept outside .wrangler/state, as for db:seed
@@ -16,9 +16,14 @@ const persist = stateDir ? ['--persist-to', stateDir] : [];
 
 /** The rows of a local D1 table, or null when it cannot be read (no table yet, no database). */
 function localRows(table) {
+  return localQuery(`SELECT * FROM ${table}`);
+}
+
+/** The rows a query gives on the local D1, or null when it cannot be read (no table yet, no database, --seeded). */
+export function localQuery(sql) {
   if (args.includes('--seeded')) return null;
   try {
-    const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', `SELECT * FROM ${table}`, ...persist], {
+    const out = execFileSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', sql, ...persist], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },

@@ -9,6 +9,7 @@ import countywide from './frameworks/oxfordshire-countywide.json';
 import festival from './forms/festival-of-feedback.json';
 import serviceFeedback from './forms/service-feedback.json';
 import organisations from './organisations.json';
+import countywideVocabulary from './suggest/oxfordshire-countywide.json';
 import { themeRows } from './demo/themes';
 import { defaultRedactionLists, defaultSignals } from '../worker/moderate/defaults';
 
@@ -39,8 +40,29 @@ export const formSeed = z.object({
   definition: formDefinition,
 });
 
+/** The plain words people use for a framework's objectives (seeds/suggest/), by objective code. */
+export const vocabularySeed = z.object({
+  framework: stableId,
+  about: z.string().min(1),
+  vocabulary: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+});
+
+const frameworks = z.array(frameworkSeed).parse([countywide, actionPlan, cityOfLondon]);
+const vocabularies = z
+  .array(vocabularySeed)
+  .parse([countywideVocabulary])
+  .map((v) => {
+    const framework = frameworks.find((f) => f.id === v.framework);
+    const unknown = Object.keys(v.vocabulary).filter((code) => !framework?.objectives.some((o) => o.code === code));
+    if (!framework || unknown.length > 0) throw new Error(`Vocabulary for ${v.framework}: no such framework or objectives ${unknown.join(', ')}`);
+    return v;
+  });
+
 export const seedData = {
-  frameworks: z.array(frameworkSeed).parse([countywide, actionPlan, cityOfLondon]),
+  frameworks: frameworks.map((f) => ({
+    ...f,
+    objectives: f.objectives.map((o) => ({ ...o, vocabulary: vocabularies.find((v) => v.framework === f.id)?.vocabulary[o.code] ?? [] })),
+  })),
   organisations: z.array(organisationSeed).parse(organisations),
   forms: z.array(formSeed).parse([festival, serviceFeedback]),
 };
@@ -79,9 +101,9 @@ export async function seedStatements(data = seedData): Promise<string[]> {
     );
     f.objectives.forEach((o, i) => {
       out.push(
-        `INSERT INTO objectives (id, framework_id, code, section, text, deliverables, position) VALUES ` +
-          `(${lit(`${f.id}:${o.code}`)}, ${lit(f.id)}, ${lit(o.code)}, ${lit(o.section)}, ${lit(o.text)}, ${lit(JSON.stringify(o.deliverables))}, ${i}) ` +
-          `ON CONFLICT(id) DO UPDATE SET section = excluded.section, text = excluded.text, deliverables = excluded.deliverables, position = excluded.position;`,
+        `INSERT INTO objectives (id, framework_id, code, section, text, deliverables, position, vocabulary) VALUES ` +
+          `(${lit(`${f.id}:${o.code}`)}, ${lit(f.id)}, ${lit(o.code)}, ${lit(o.section)}, ${lit(o.text)}, ${lit(JSON.stringify(o.deliverables))}, ${i}, ${lit(JSON.stringify(o.vocabulary))}) ` +
+          `ON CONFLICT(id) DO UPDATE SET section = excluded.section, text = excluded.text, deliverables = excluded.deliverables, position = excluded.position, vocabulary = excluded.vocabulary;`,
       );
     });
   }

@@ -7,11 +7,15 @@
 //   { period: { now } }                         the 8 quarters the corpus spans and the 4 the report reads
 //   { page, framework, objective, from, to }    run a page's data once: { sent: [{ sql, binds, ms, rows }] }
 //   { sql, binds, rounds }                      one statement, `rounds` times after 2 warm-ups: { ms, rows, results? }
+//   { suggest: { framework, texts } }           learn every queued tag, then suggest for each text alone, as the
+//                                               response page does: { learned, learnMs, times: [ms per text] }
 import type { Database } from '../../worker/db/client';
 import { approvedQuotes, objectiveDetails } from '../../worker/reports/detail';
 import { loadFramework, overview } from '../../worker/reports/figures';
 import { periodCovering, previousQuarter, quarterOf, ukDay, type Quarter } from '../../worker/reports/period';
 import type { ReportFilters, ReportScope } from '../../worker/reports/scope';
+import { learnPending } from '../../worker/moderate/suggest/learn';
+import { suggestionsFor } from '../../worker/moderate/suggest/queries';
 
 interface Sent {
   sql: string;
@@ -105,9 +109,26 @@ function periods(now: number) {
 
 export default {
   async fetch(request: Request, env: { DB: D1Database }): Promise<Response> {
-    const body = (await request.json()) as { period?: { now: number }; sql?: string; binds?: unknown[]; rounds?: number } & Partial<PageRequest>;
+    const body = (await request.json()) as { period?: { now: number }; sql?: string; binds?: unknown[]; rounds?: number; suggest?: { framework: string; texts: string[] } } & Partial<PageRequest>;
     try {
       if (body.period) return Response.json(periods(body.period.now));
+      if (body.suggest) {
+        let learned = 0;
+        const t0 = performance.now();
+        for (;;) {
+          const n = await learnPending(env.DB, 200);
+          learned += n;
+          if (n < 200) break;
+        }
+        const learnMs = performance.now() - t0;
+        const times: number[] = [];
+        for (const text of body.suggest.texts) {
+          const t = performance.now();
+          await suggestionsFor(env.DB, body.suggest.framework, [{ key: 'x', text, exclude: new Set() }]);
+          times.push(performance.now() - t);
+        }
+        return Response.json({ learned, learnMs, times });
+      }
       if (body.sql) {
         const times: number[] = [];
         let results: unknown[] = [];

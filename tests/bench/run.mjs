@@ -24,6 +24,7 @@ import zlib from 'node:zlib';
 import { moderationTimings } from './moderation-queue.mjs';
 import { reportNotes, reportProbeWorker, reportRows, reportSummary, reportTimings } from './reports.mjs';
 import { measureModerationQuality } from './moderation-quality.mjs';
+import { measureSuggestionQuality, suggestionRows, workerSuggestionTimes } from './suggest-quality.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -490,9 +491,12 @@ async function requestsPerSecond(stateDir, tmp) {
     for (const p of ['/safety', '/healthz']) diagnostics[p] = await loadTest(new URL(p, appUrl).href, 2000, RPS_CONCURRENCY);
     const staff = await staffTimings(appUrl);
     const moderation = await moderationTimings(mf, new URL(appUrl).origin, ROOT);
+    // Suggestions first: the report corpus's bulk tags would otherwise queue 300,000 tags to learn.
+    const suggestions = await workerSuggestionTimes(mf);
     const reports = await reportTimings(mf, new URL(appUrl).origin);
     return {
       moderation,
+      suggestions,
       reports,
       app,
       hello,
@@ -562,6 +566,8 @@ async function main() {
 
     log('moderation quality (triage and redaction on labelled examples)…');
     const quality = await measureModerationQuality();
+    log('suggestion quality (objectives of the labelled statements)…');
+    const suggestionQuality = await measureSuggestionQuality();
 
     // ----- the table
     const jsScript = bytes.scripts[0];
@@ -651,6 +657,7 @@ async function main() {
         `lowest ${(Math.min(...REQUIRED_KINDS.map((k) => quality.heldout.redaction.recall[k] ?? 0)) * 100).toFixed(1)}% (${REQUIRED_KINDS.map((k) => `${k} ${((quality.heldout.redaction.recall[k] ?? 0) * 100).toFixed(0)}%`).join(', ')}); precision ${(quality.heldout.redaction.precision * 100).toFixed(1)}%`,
         yes(REQUIRED_KINDS.every((k) => (quality.heldout.redaction.recall[k] ?? 0) >= 0.95)),
       ],
+      ...suggestionRows(suggestionQuality, rps.suggestions),
       ...reportRows(rps.reports),
       [
         'one password sign-in: PBKDF2-SHA256, 100,000 iterations (CPU)',

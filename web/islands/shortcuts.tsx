@@ -7,6 +7,7 @@ export const KEYS: { key: string; what: string }[] = [
   { key: 'j', what: 'Next response' },
   { key: 'k', what: 'Previous response' },
   { key: 't', what: 'Open the tag picker (for the answer you are in, or the first answer)' },
+  { key: '1 to 5', what: 'Tag with that suggestion (for the answer you are in, or the first answer)' },
   { key: 'a', what: 'Approve a quote, when the person agreed to be quoted' },
   { key: 'x', what: 'Exclude this response: go to the reason' },
   { key: '?', what: 'Show or hide these shortcuts' },
@@ -26,6 +27,15 @@ function openTagPicker() {
   if (!input) return false;
   input.focus();
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+  return true;
+}
+
+/** Presses the n-th suggestion's button in the answer holding focus, or in the first answer with suggestions. */
+function takeSuggestion(n: string) {
+  const selector = `[data-suggestion="${n}"]`;
+  const button = sectionOfFocus()?.querySelector<HTMLButtonElement>(selector) ?? document.querySelector<HTMLButtonElement>(selector);
+  if (!button) return false;
+  button.click();
   return true;
 }
 
@@ -57,6 +67,7 @@ export function announceShortcuts() {
   mark('#next-response', 'j');
   mark('#previous-response', 'k');
   mark('[data-approve-quote]', 'a');
+  for (const n of ['1', '2', '3', '4', '5']) mark(`[data-suggestion="${n}"]`, n);
   mark('#reason', 'x');
 }
 
@@ -87,7 +98,7 @@ export function Shortcuts() {
         return;
       }
       const done =
-        e.key === '?' ? (open(), true) : e.key === 'j' ? follow('#next-response') : e.key === 'k' ? follow('#previous-response') : e.key === 't' ? openTagPicker() : e.key === 'a' ? approveQuote() : e.key === 'x' ? focusReason() : false;
+        e.key === '?' ? (open(), true) : e.key === 'j' ? follow('#next-response') : e.key === 'k' ? follow('#previous-response') : e.key === 't' ? openTagPicker() : e.key === 'a' ? approveQuote() : e.key === 'x' ? focusReason() : /^[1-5]$/.test(e.key) ? takeSuggestion(e.key) : false;
       if (done) e.preventDefault();
     };
     document.addEventListener('keydown', onKey);

@@ -32,6 +32,8 @@ export const objectives = sqliteTable(
     text: text('text').notNull(),
     deliverables: text('deliverables', { mode: 'json' }).$type<string[]>().notNull(),
     position: integer('position').notNull(),
+    /** The plain words people use for it (seeds/suggest/): what suggestions match before anyone has tagged. */
+    vocabulary: text('vocabulary', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('objectives_framework_code').on(t.frameworkId, t.code)],
 );
@@ -287,3 +289,4 @@ export * from './moderation-schema';
 export * from './sessions-schema';
 export * from './reports-schema';
 export * from './report-rollup-schema';
+export * from './suggest-schema';

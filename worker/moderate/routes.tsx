@@ -11,6 +11,7 @@ import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { loadAnswerForRedaction, rebuildStatements } from './redaction/queries';
 import { excerptTagStatements } from './excerpts/queries';
+import { pageSuggestions } from './suggest/queries';
 import { html } from '../views/render';
 import {
   auditOriginalViewed,
@@ -63,7 +64,8 @@ const statusBody = z.object({ version, status: z.enum(MODERATION_STATUSES), reas
 const noteBody = z.object({ version, note: z.string().max(5000) });
 const redactionBody = z.object({ version, redaction: z.coerce.number().int(), decision: z.enum(['accepted', 'rejected']) });
 const safeguardingBody = z.object({ version, flag: z.coerce.number().int(), outcome: z.enum(['escalated', 'no-action']).optional(), to: z.string().max(200).optional(), on: z.string().max(20).optional(), why: z.string().max(1000).optional() });
-const tagBody = z.object({ version, question: z.string().max(100), objective: z.string().max(200).optional(), theme: z.string().max(200).optional() });
+const tagBody = z.object({ version, question: z.string().max(100), objective: z.string().max(200).optional(), theme: z.string().max(200).optional(), source: z.enum(['manual', 'suggestion']).optional() });
+const rejectBody = z.object({ version, question: z.string().max(100), objective: z.string().max(200).optional(), theme: z.string().max(200).optional() });
 const untagBody = z.object({ version, tag: z.coerce.number().int() });
 const quoteBody = z.object({ version, excerpt: z.coerce.number().int() });
 
@@ -76,8 +78,8 @@ async function responseOr404(c: Context<AppEnv>, id: string): Promise<ResponseIn
 }
 
 async function renderResponse(c: Context<AppEnv>, r: ResponseInContext, options: { status?: 200 | 409 | 422; showOriginal?: boolean; conflict?: boolean; errors?: PageError[]; noteText?: string; posted?: unknown } = {}) {
-  const codebook = await choicesFor(database(c.env.DB));
-  return c.html(html(<ResponsePage me={me(c)} r={r} codebook={codebook} {...options} />), options.status ?? 200);
+  const [codebook, suggestions] = await Promise.all([choicesFor(database(c.env.DB)), pageSuggestions(c.env.DB, r.id, r.texts, c.req.query('framework'))]);
+  return c.html(html(<ResponsePage me={me(c)} r={r} codebook={codebook} suggestions={suggestions} {...options} />), options.status ?? 200);
 }
 
 /** The posted fields of a response's form, checked only after the response is known to exist (so an unknown one is a 404). */
@@ -237,7 +239,26 @@ export const moderate = new Hono<AppEnv>()
       const objectiveId = body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined;
       const themeId = body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined;
       if (!objectiveId && !themeId) return [{ fieldId: `objective-${body.question}`, message: 'Choose an objective or a theme' }];
-      return { statements: excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user), action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`].filter(Boolean).join(' ') };
+      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user, Date.now(), { source: body.source });
+      return { statements, action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`, body.source === 'suggestion' && 'source=suggestion'].filter(Boolean).join(' ') };
+    }),
+  )
+
+  // A turned-down suggestion: remembered on the whole answer as a rejected tag, which suggestions learn
+  // from and never offer there again; reports never count it.
+  .post(
+    '/moderate/responses/:id/suggestions/reject',
+    moderators,
+    validate('param', idParam),
+    changeRoute(rejectBody, async (w, r, body: z.infer<typeof rejectBody>) => {
+      const text = r.texts[body.question];
+      if (!text || text.redacted.trim() === '') throw new Problem('not-found');
+      const codebook = await choicesFor(w.db);
+      const objectiveId = body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined;
+      const themeId = !objectiveId && body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined;
+      if (!objectiveId && !themeId) return [{ fieldId: `suggestions-${body.question}`, message: 'That suggestion is no longer in the codebook' }];
+      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user, Date.now(), { source: 'suggestion', state: 'rejected' });
+      return { statements, action: 'moderation.suggestion-rejected', detail: objectiveId ? `objective=${objectiveId}` : `theme=${themeId}` };
     }),
   )
 

@@ -28,9 +28,23 @@ export function rangesOf(redacted: string, choice: PartChoice): Range[] | undefi
 
 /**
  * Each range becomes an excerpt (made once: the range is unique per answer), and each code a
- * confirmed first-round tag on it unless it is there already.
+ * confirmed first-round tag on it unless it is there already. `state: 'rejected'` records a turned-down
+ * suggestion instead (a negative example for suggestions, never counted by reports); taking a code
+ * drops any earlier turning-down of it there, and turning it down needs it not to be tagged there.
  */
-export function excerptTagStatements(db: Database, id: string, questionId: string, redacted: string, ranges: Range[], code: { objectiveId?: string; themeId?: string }, me: string, now = Date.now()) {
+export function excerptTagStatements(
+  db: Database,
+  id: string,
+  questionId: string,
+  redacted: string,
+  ranges: Range[],
+  code: { objectiveId?: string; themeId?: string },
+  me: string,
+  now = Date.now(),
+  how: { source?: 'manual' | 'suggestion'; state?: 'confirmed' | 'rejected' } = {},
+) {
+  const source = how.source ?? 'manual';
+  const state = how.state ?? 'confirmed';
   const d1 = db.$client;
   const excerpt = `(SELECT id FROM excerpts WHERE response_id = ? AND question_id = ? AND start = ? AND "end" = ?)`;
   const out: D1PreparedStatement[] = [];
@@ -45,14 +59,17 @@ export function excerptTagStatements(db: Database, id: string, questionId: strin
       ['theme_id', code.themeId],
     ] as const) {
       if (!value) continue;
+      if (state === 'confirmed') {
+        out.push(d1.prepare(`DELETE FROM tags WHERE excerpt_id = ${excerpt} AND ${column} = ? AND state = 'rejected'`).bind(id, questionId, start, end, value));
+      }
       out.push(
         d1
           .prepare(
             `INSERT INTO tags (excerpt_id, response_id, ${column}, created_by, created_at, source, state, round)
-             SELECT ${excerpt}, ?, ?, ?, ?, 'manual', 'confirmed', 'first'
-             WHERE NOT EXISTS (SELECT 1 FROM tags WHERE excerpt_id = ${excerpt} AND ${column} = ? AND state = 'confirmed')`,
+             SELECT ${excerpt}, ?, ?, ?, ?, ?, ?, 'first'
+             WHERE NOT EXISTS (SELECT 1 FROM tags WHERE excerpt_id = ${excerpt} AND ${column} = ? AND state IN ('confirmed', ?))`,
           )
-          .bind(id, questionId, start, end, id, value, me, now, id, questionId, start, end, value),
+          .bind(id, questionId, start, end, id, value, me, now, source, state, id, questionId, start, end, value, state),
       );
     }
   }

@@ -75,7 +75,8 @@ export function CodeSelects({ ids, codebook, chosen = {}, error }: { ids: { obje
 
 /** The excerpts already made from one answer: their words, tags (each removable) and quote approval. */
 export function AnswerExcerpts({ r, me, q, redacted }: { r: ResponseInContext; me: Me; q: Question; redacted: string }) {
-  const excerpts = r.excerpts.filter((e) => e.questionId === q.id);
+  // An excerpt holding only turned-down suggestions is a negative example, not something tagged.
+  const excerpts = r.excerpts.filter((e) => e.questionId === q.id && (e.quoteApprovedAt || r.tags.some((tg) => tg.excerptId === e.id)));
   if (excerpts.length === 0) return null;
   const label = t(q.label, 'en');
   return (

@@ -10,6 +10,8 @@ import { AnswerExcerpts, CodeSelects, KeyHint, TagPartOfAnswer } from '../excerp
 import { Action, type Me } from './action';
 import { PurgedNotice, RedactionEditor, type RedactionDraft } from '../redaction/views';
 import { day, StatusTag, STATUS_NAMES } from './queue';
+import { AnswerSuggestions } from '../suggest/views';
+import type { SuggestionsFor } from '../suggest/queries';
 
 
 export interface PageError {
@@ -30,6 +32,8 @@ export interface ResponsePageProps {
   posted?: unknown;
   /** What was typed in a redaction form sent back with errors (worker/moderate/redaction/). */
   redactionDraft?: RedactionDraft;
+  /** Suggested objectives and themes per question id, from the chosen framework. */
+  suggestions?: { framework: { id: string; name: string }; frameworks: { id: string; name: string }[]; byQuestion: Map<string, SuggestionsFor> };
   now?: number;
 }
 
@@ -52,7 +56,7 @@ function answerText(q: Question, value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', posted, redactionDraft, now = Date.now() }: ResponsePageProps) {
+export function ResponsePage({ me, r, codebook, showOriginal = false, conflict = false, errors = [], noteText = '', posted, redactionDraft, suggestions, now = Date.now() }: ResponsePageProps) {
   const questions = r.definition.pages.flatMap((p) => p.questions).filter((q) => q.type !== 'info');
   const lockedByOther = r.lockedBy && r.lockedBy !== me.id && r.lockedUntil && r.lockedUntil > now ? r.lockedByName : null;
   const openFlags = r.flags.filter((f) => f.outcome === 'open');
@@ -144,6 +148,25 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
       <h2 class="govuk-heading-m">Answers</h2>
+      {suggestions && suggestions.frameworks.length > 1 && (
+        <form method="get" action={`/moderate/responses/${r.id}`} class="heard-inline-form govuk-!-margin-bottom-4">
+          <div class="govuk-form-group govuk-!-margin-bottom-2">
+            <label class="govuk-label govuk-label--s" for="suggest-framework">
+              Suggest objectives from
+            </label>
+            <select class="govuk-select" id="suggest-framework" name="framework">
+              {suggestions.frameworks.map((f) => (
+                <option value={f.id} selected={f.id === suggestions.framework.id} key={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+              Show suggestions
+            </button>
+          </div>
+        </form>
+      )}
       {Object.values(r.texts).length > 0 && Object.values(r.texts).every((x) => x.purgedAt !== null) ? (
         <PurgedNotice on={Math.min(...Object.values(r.texts).map((x) => x.purgedAt!))} />
       ) : showOriginal ? (
@@ -202,6 +225,9 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
                 )}
                 {showOriginal && !text.purged && <RedactionEditor r={r} me={me} questionId={q.id} questionLabel={t(q.label, 'en')} draft={redactionDraft} errors={errors} />}
                 <AnswerExcerpts r={r} me={me} q={q} redacted={text.redacted} />
+                {suggestions && text.redacted.trim() !== '' && (
+                  <AnswerSuggestions r={r} me={me} questionId={q.id} questionLabel={t(q.label, 'en')} suggestions={suggestions.byQuestion.get(q.id)} framework={suggestions.framework.name} />
+                )}
                 {text.redacted.trim() !== '' && (
                   <Action r={r} me={me} action="tags">
                     <input type="hidden" name="question" value={q.id} />
