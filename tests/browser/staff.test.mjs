@@ -187,6 +187,48 @@ describe('staff', () => {
     }
   });
 
+  test('a moderator takes a suggestion with the key 1, and turns one down by keyboard with JavaScript off; axe on a page of suggestions', async () => {
+    /** Opens new responses from the queue until one with suggestions beside an answer; returns its path. */
+    async function withSuggestions(page, skip = 0) {
+      await page.goto('/moderate?status=new&flagged=no');
+      const hrefs = await page.locator('main table a[href^="/moderate/responses/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      let seen = 0;
+      for (const href of hrefs) {
+        await page.goto(href);
+        if ((await page.locator('[data-suggestion="1"]').count()) > 0 && seen++ >= skip) return href;
+      }
+      throw new Error('no new response with suggestions in the first page of the queue');
+    }
+    const withJs = await newContext(env, { js: true });
+    const noJs = await newContext(env, { js: false });
+    try {
+      const js = await withJs.newPage();
+      await signInByKeyboard(js, 'moderator@heard.local', 'demo-password');
+      const path = await withSuggestions(js);
+      await js.waitForSelector('html.heard-island');
+      await checkA11y(js, 'a response with suggestions');
+      const first = (await js.locator('[data-suggestion="1"]').first().innerText()).replace(/^\s*1\s*/, '').replace(/^Tag: /, '').trim();
+      const code = first.split(' – ')[0];
+      await js.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+      await Promise.all([js.waitForNavigation(), js.keyboard.press('1')]);
+      assert.equal(pathOf(js), path);
+      const tags = await js.locator('.heard-excerpts strong.govuk-tag').allInnerTexts();
+      assert.ok(tags.some((t) => t.startsWith(`${code} – `)), `${code} among ${tags.join(' | ')}`);
+
+      const page = await noJs.newPage();
+      await signInByKeyboard(page, 'moderator@heard.local', 'demo-password');
+      const other = await withSuggestions(page, 1);
+      const turnedDown = (await page.locator('[data-suggestion="1"]').first().innerText()).replace(/^Tag: /, '').trim();
+      await page.getByRole('button', { name: /^Not this/ }).first().focus();
+      await pressAndWait(page, 'Enter');
+      assert.equal(pathOf(page), other);
+      assert.ok(!(await page.locator('main').innerText()).includes(`Tag: ${turnedDown}`), 'a turned-down suggestion is not offered again');
+    } finally {
+      await withJs.close();
+      await noJs.close();
+    }
+  });
+
   test('a moderator works the queue by keyboard with JavaScript off: opens a response, tags an answer, marks it done; axe on each page', async () => {
     const context = await newContext(env, { js: false });
     const page = await context.newPage();
