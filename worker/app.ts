@@ -18,6 +18,7 @@ import { staffHome } from './staff/routes';
 import { moderate } from './moderate/routes';
 import { redaction } from './moderate/redaction/routes';
 import { codebook } from './moderate/codebook/routes';
+import { secondCoding } from './moderate/second-coding/routes';
 import { moderationSettings } from './moderate/settings/routes';
 import { actions } from './reports/actions/routes';
 import { publicPages } from './reports/public/routes';
@@ -65,6 +66,7 @@ export function buildApp() {
   app.route('/', moderate);
   app.route('/', redaction);
   app.route('/', codebook);
+  app.route('/', secondCoding);
   app.route('/', moderationSettings);
   app.route('/', actions);
   app.route('/', publicPages);

@@ -17,6 +17,8 @@ const byResponse = () =>
     .notNull()
     .references(() => responses.id, { onDelete: 'cascade' });
 
+export const TAG_ROUNDS = ['first', 'second', 'settled', 'superseded'] as const;
+
 export const MODERATION_STATUSES = ['new', 'in-review', 'done', 'excluded'] as const;
 export type ModerationStatus = (typeof MODERATION_STATUSES)[number];
 
@@ -165,8 +167,11 @@ export const tags = sqliteTable(
     /** manual, or accepted from a suggestion (issue 10 learns from both, and from rejections). */
     source: text('source', { enum: ['manual', 'suggestion'] }).notNull().default('manual'),
     state: text('state', { enum: ['confirmed', 'rejected'] }).notNull().default('confirmed'),
-    /** Reports read first-round and settled tags; a blind second coding adds 'second' rows. */
-    round: text('round', { enum: ['first', 'second', 'settled'] }).notNull().default('first'),
+    /**
+     * Reports read first-round and settled tags; a blind second coding adds 'second' rows; settling a
+     * disagreement against a first-round tag makes it 'superseded' (kept, never counted).
+     */
+    round: text('round', { enum: TAG_ROUNDS }).notNull().default('first'),
   },
   (t) => [
     index('tags_excerpt').on(t.excerptId),

@@ -290,3 +290,4 @@ export * from './sessions-schema';
 export * from './reports-schema';
 export * from './report-rollup-schema';
 export * from './suggest-schema';
+export * from './second-coding-schema';

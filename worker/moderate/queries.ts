@@ -32,7 +32,7 @@ export function likePattern(words: string): string {
 }
 
 /** The WHERE clause (over `moderation m JOIN responses r`) for a set of filters, and its bound values. */
-function whereOf(f: QueueFilters, options: { withStatus: boolean }): { sql: string; params: unknown[] } {
+export function whereOf(f: QueueFilters, options: { withStatus: boolean }): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (f.form) {
@@ -250,7 +250,7 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
            COALESCE(o.code || ' – ' || o.text, COALESCE(tp.name || ' › ', '') || th.name) AS label
          FROM tags t JOIN excerpts e ON e.id = t.excerpt_id LEFT JOIN users u ON u.id = t.created_by LEFT JOIN objectives o ON o.id = t.objective_id
            LEFT JOIN themes th ON th.id = t.theme_id LEFT JOIN themes tp ON tp.id = th.parent_id
-         WHERE t.response_id = ? AND t.state = 'confirmed' ORDER BY t.id`,
+         WHERE t.response_id = ? AND t.state = 'confirmed' AND t.round IN ('first', 'settled') ORDER BY t.id`,
       )
       .bind(id),
     d1.prepare('SELECT n.id, n.text, n.created_at AS createdAt, COALESCE(u.name, n.created_by) AS createdByName FROM moderation_notes n LEFT JOIN users u ON u.id = n.created_by WHERE n.response_id = ? ORDER BY n.id').bind(id),

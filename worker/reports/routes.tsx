@@ -23,6 +23,7 @@ import { filtersInWords } from './views/common';
 import { ObjectivePage, ObjectiveSection } from './views/objective';
 import { OverviewPage } from './views/overview';
 import { PrintPage } from './views/print';
+import { agreementInPeriod } from '../moderate/second-coding/queries';
 
 const readers = allow('commissioner', 'moderator', 'facilitator', 'deployment-admin', 'org-admin');
 const freezers = allow('commissioner');
@@ -138,10 +139,11 @@ export const reports = new Hono<AppEnv>()
       // A printed report goes to committees: published actions only.
       linkedActions(db, { objectiveIds: objectives.map((o) => o.id) }, { publishedOnly: true }),
     ]);
+    const agreement = await agreementInPeriod(c.env.DB, scope.frameworkId, scope.quarters[0]!.start, scope.quarters[scope.quarters.length - 1]!.end);
     const touched = figures.objectives.filter((o) => o.responses.kind !== 'count' || o.responses.value > 0);
     return c.html(
       html(
-        <PrintPage me={staffSummary(c.get('staff'))} framework={framework} scope={scope} overview={figures} filters={filtersInWords(scope.filters, choices)} generatedAt={Date.now()} backHref={`/reports${scopeQuery(scope)}`}>
+        <PrintPage me={staffSummary(c.get('staff'))} framework={framework} scope={scope} overview={figures} filters={filtersInWords(scope.filters, choices)} generatedAt={Date.now()} backHref={`/reports${scopeQuery(scope)}`} agreement={agreement}>
           {touched.map((o) => (
             <ObjectiveSection
               key={o.id}

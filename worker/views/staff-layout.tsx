@@ -72,6 +72,13 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     </a>
                   </li>
                 )}
+                {(staff.roles.includes('moderator') || staff.roles.includes('deployment-admin')) && (
+                  <li>
+                    <a class="govuk-link" href="/moderate/second-coding">
+                      Second coding
+                    </a>
+                  </li>
+                )}
                 {(staff.roles.includes('deployment-admin') || staff.roles.includes('org-admin')) && (
                   <li>
                     <a class="govuk-link" href="/admin">

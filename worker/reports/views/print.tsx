@@ -11,7 +11,15 @@ import { MethodList } from './overview';
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
 
-export function PrintPage(p: { me: Me; framework: Framework; scope: ReportScope; overview: Overview; filters: string[]; generatedAt: number; backHref: string; children: ComponentChildren }) {
+/** Agreement of the period's blind second coding (worker/moderate/second-coding/), if any response was coded twice. */
+export interface CodingAgreement {
+  responses: number;
+  percent: number | null;
+  kappa: number | null;
+  codes: number;
+}
+
+export function PrintPage(p: { me: Me; framework: Framework; scope: ReportScope; overview: Overview; filters: string[]; generatedAt: number; backHref: string; agreement?: CodingAgreement; children: ComponentChildren }) {
   const touched = p.overview.objectives.filter((o) => drawable(o.responses) > 0 || o.responses.kind !== 'count');
   const untouched = p.overview.objectives.filter((o) => !touched.includes(o));
   const t = p.scope.threshold;
@@ -39,6 +47,11 @@ export function PrintPage(p: { me: Me; framework: Framework; scope: ReportScope;
           response, took out anything that could identify someone (names, contact details, places, staff), and tagged what people said against the objectives of the {p.framework.name}{' '}
           and the themes of the codebook. A response counts once for each objective it was tagged with; an excerpt is a part of an answer tagged on its own. Responses a moderator
           excluded (for example, left blank or not feedback) are not counted.
+        </p>
+        <p class="govuk-body" id="second-coding">
+          {p.agreement && p.agreement.responses > 0
+            ? `To check the tagging, a random sample of ${p.agreement.responses} responses from this period was tagged again by a second moderator who could not see the first one's tags. The two agreed on ${p.agreement.percent === null ? 'none' : `${Math.round(p.agreement.percent * 100)}%`} of their decisions about the ${p.agreement.codes} objectives either of them used (Cohen's kappa ${p.agreement.kappa === null ? 'not defined' : p.agreement.kappa.toFixed(2)}: 1 is perfect agreement, 0 no better than chance). Where they disagreed, a moderator settled which tags count.`
+            : 'No responses from this period were tagged a second time to check agreement between moderators.'}
         </p>
         <p class="govuk-body">
           Small numbers are hidden so nobody can be recognised: any count from 1 to {t - 1} shows as “fewer than {t}”; a total over several quarters that includes such a quarter shows
