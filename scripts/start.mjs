@@ -49,6 +49,7 @@ for (let i = 0; i < 240; i++) {
         ['leaf-admin@heard.local', 'organisation admin at LEAF'],
         ['facilitator@heard.local', 'facilitator at LEAF'],
         ['moderator@heard.local', 'moderator at Homeless Oxfordshire'],
+        ['moderator2@heard.local', 'moderator at LEAF (the demo second coding is hers)'],
         ['assessor@heard.local', "assessor at St Mungo's"],
         ['commissioner@heard.local', 'commissioner at Oxford City Council'],
       ];

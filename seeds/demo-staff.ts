@@ -11,6 +11,8 @@ export const demoStaff: { id: string; role: Role; name: string; organisationId: 
   { id: '00000000-0000-4000-8000-000000000006', role: 'org-admin', name: 'Leo LEAF Admin', organisationId: 'leaf' },
   { id: '00000000-0000-4000-8000-000000000002', role: 'facilitator', name: 'Femi Facilitator', organisationId: 'leaf' },
   { id: '00000000-0000-4000-8000-000000000003', role: 'moderator', name: 'Mo Moderator', organisationId: 'homeless-oxfordshire' },
+  // A second moderator, who does the demo's blind second coding (seeds/demo/second-coding.ts).
+  { id: '00000000-0000-4000-8000-000000000007', role: 'moderator', name: 'Priya Second-Coder', organisationId: 'leaf' },
   { id: '00000000-0000-4000-8000-000000000004', role: 'assessor', name: 'Asha Assessor', organisationId: 'st-mungos' },
   { id: '00000000-0000-4000-8000-000000000005', role: 'commissioner', name: 'Cai Commissioner', organisationId: 'oxford-city-council' },
 ];
@@ -24,6 +26,9 @@ const EMAILS: Record<Role, string> = {
   commissioner: 'commissioner@heard.local',
 };
 export const demoEmail = (role: Role) => EMAILS[role];
+/** A demo person's email: the role's, or for the second moderator moderator2@heard.local. */
+export const demoEmailOf = (p: { id: string; role: Role }) => (p.id === SECOND_MODERATOR ? 'moderator2@heard.local' : EMAILS[p.role]);
+export const SECOND_MODERATOR = '00000000-0000-4000-8000-000000000007';
 
 /** Upserts for the demo staff; re-running resets their passwords and roles to the demo ones. */
 export async function demoStaffStatements(): Promise<string[]> {
@@ -31,7 +36,7 @@ export async function demoStaffStatements(): Promise<string[]> {
   for (const p of demoStaff) {
     const hash = await hashPassword(DEMO_PASSWORD);
     out.push(
-      `INSERT INTO users (id, email, name, password_hash, status) VALUES (${lit(p.id)}, ${lit(demoEmail(p.role))}, ${lit(p.name)}, ${lit(hash)}, 'active') ` +
+      `INSERT INTO users (id, email, name, password_hash, status) VALUES (${lit(p.id)}, ${lit(demoEmailOf(p))}, ${lit(p.name)}, ${lit(hash)}, 'active') ` +
         `ON CONFLICT(id) DO UPDATE SET password_hash = excluded.password_hash, status = 'active';`,
       `INSERT OR IGNORE INTO memberships (user_id, organisation_id, role) VALUES (${lit(p.id)}, ${lit(p.organisationId)}, ${lit(p.role)});`,
     );

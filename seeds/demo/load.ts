@@ -9,7 +9,8 @@
 import { organisationNamed, type FormDefinition } from '../../worker/forms/definition';
 import { defaultSignals } from '../../worker/moderate/defaults';
 import { triage } from '../../worker/moderate/triage';
-import { demoStaff } from '../demo-staff';
+import { demoStaff, SECOND_MODERATOR } from '../demo-staff';
+import { secondCodingStatements } from './second-coding';
 import { lit } from '../index';
 import { demoActions, type DemoAction } from './actions';
 import { demoRecentResponses } from './recent';
@@ -71,7 +72,8 @@ export function applySpans(text: string, spans: Span[]): { redacted: string; map
   return { redacted: out, map };
 }
 
-const MODERATORS = demoStaff.filter((s) => s.role === 'moderator').map((s) => s.id);
+// The first coding is Mo's; the second moderator only second-codes (second-coding.ts).
+const MODERATORS = demoStaff.filter((s) => s.role === 'moderator' && s.id !== SECOND_MODERATOR).map((s) => s.id);
 
 const ESCALATIONS = [
   'Hostel manager and the county safeguarding adults team, by phone',
@@ -247,5 +249,6 @@ export function demoStatements(versions: Versions, now = DEFAULT_NOW): string[] 
     ...responsesStatements(corpus, 0, versions, sessions, now),
     ...responsesStatements(recent, corpus.length, versions, sessions, now),
     ...actionStatements(actions, responses),
+    ...secondCodingStatements(responses, now),
   ];
 }

@@ -92,4 +92,51 @@ describe('moderation lists', () => {
       await context.close();
     }
   });
+  test('second coding by keyboard with JavaScript off: an admin draws a sample, a second moderator codes blind, agreement is settled; axe on each page', async () => {
+    const adminContext = await newContext(env, { js: false });
+    const coderContext = await newContext(env, { js: false });
+    try {
+      const admin = await adminContext.newPage();
+      await signIn(admin, 'admin@heard.local');
+      await admin.goto('/moderate/second-coding');
+      await expectHeading(admin, 'Second coding');
+      await checkA11y(admin, 'second coding list');
+      await press(admin, 'Draw the sample');
+      await expectErrorSummary(admin, 'Enter how many responses, as a number such as 40 or a percentage such as 10%');
+      await checkA11y(admin, 'second coding request with errors');
+      await tabTo(admin, '[id="framework"]', { max: 400 });
+      await admin.locator('#framework').selectOption('oxfordshire-countywide');
+      await typeIn(admin, 'size', '3');
+      await press(admin, 'Draw the sample');
+      await expectHeading(admin, 'Second coding of ');
+      await checkA11y(admin, 'a second coding');
+      const coding = new URL(admin.url()).pathname;
+
+      const coder = await coderContext.newPage();
+      await signIn(coder, 'moderator2@heard.local');
+      await coder.goto(coding);
+      const first = await coder.locator('main table a').first().getAttribute('href');
+      await coder.goto(first);
+      await expectHeading(coder, 'Code this response');
+      await checkA11y(coder, 'blind coding');
+      await tabTo(coder, 'input[name="objective"]', { max: 400 });
+      await coder.keyboard.press('Space');
+      await press(coder, 'Save my coding');
+      assert.equal(new URL(coder.url()).pathname, coding);
+      assert.match(await coder.locator('main').innerText(), /Coded by Priya Second-Coder/);
+
+      // The demo's own coding has disagreements to settle.
+      await coder.goto('/moderate/second-coding/5e0c0d1e-0000-4000-8000-00000000c0de/agreement');
+      await expectHeading(coder, 'Agreement');
+      await checkA11y(coder, 'agreement and disagreements');
+      await tabTo(coder, 'input[name="with"][value="second"]', { max: 600 });
+      await coder.keyboard.press('Space');
+      await tabTo(coder, 'button', { text: 'Settle', max: 600 });
+      await pressAndWait(coder);
+      assert.match(await coder.locator('main').innerText(), /Settled: reports now count the codes chosen/);
+    } finally {
+      await adminContext.close();
+      await coderContext.close();
+    }
+  });
 });

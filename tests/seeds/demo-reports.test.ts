@@ -15,6 +15,7 @@ import { FESTIVAL_JOIN_CODE } from '../../seeds/demo/sessions';
 import { themeSlugs } from '../../seeds/demo/themes';
 import { seedData, seededVersions } from '../../seeds/index';
 import { expectRollupMatchesRaw } from '../helpers/rollup';
+import { agreementReport, listCodings } from '../../worker/moderate/second-coding/queries';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -281,6 +282,18 @@ describe('the demo, loaded', () => {
     const withObjective = new Set(tagged.filter((t) => t.submitted_at >= latest.start && t.submitted_at < latest.end).map((t) => t.response_id));
     const withTheme = new Set(themes.map((t) => t.response_id));
     expect([...withObjective].filter((id) => withTheme.has(id)).length).toBeGreaterThan(withObjective.size * 0.9);
+  });
+
+  it('has a blind second coding of the latest quarter: coded by the second moderator, mostly agreeing, a few disagreements, one settled', async () => {
+    const [coding] = await listCodings(env.DB);
+    expect(coding).toBeDefined();
+    expect(coding!.items).toBeGreaterThanOrEqual(10);
+    expect(coding!.coded).toBe(coding!.items);
+    expect(coding!.settled).toBe(1);
+    const report = await agreementReport(env.DB, coding!);
+    expect(report.overall.kappa).toBeGreaterThan(0.5);
+    expect(report.overall.kappa).toBeLessThan(1);
+    expect(report.disagreements.length).toBeGreaterThanOrEqual(2);
   });
 
   it('counts it in the report\'s roll-up exactly as the raw rows give', async () => {
