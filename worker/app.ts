@@ -19,6 +19,7 @@ import { moderate } from './moderate/routes';
 import { redaction } from './moderate/redaction/routes';
 import { codebook } from './moderate/codebook/routes';
 import { secondCoding } from './moderate/second-coding/routes';
+import { emerging } from './moderate/emerging/routes';
 import { moderationSettings } from './moderate/settings/routes';
 import { actions } from './reports/actions/routes';
 import { publicPages } from './reports/public/routes';
@@ -67,6 +68,7 @@ export function buildApp() {
   app.route('/', redaction);
   app.route('/', codebook);
   app.route('/', secondCoding);
+  app.route('/', emerging);
   app.route('/', moderationSettings);
   app.route('/', actions);
   app.route('/', publicPages);

@@ -79,6 +79,13 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     </a>
                   </li>
                 )}
+                {staff.roles.includes('moderator') && (
+                  <li>
+                    <a class="govuk-link" href="/moderate/emerging">
+                      Emerging themes
+                    </a>
+                  </li>
+                )}
                 {(staff.roles.includes('deployment-admin') || staff.roles.includes('org-admin')) && (
                   <li>
                     <a class="govuk-link" href="/admin">
