@@ -33,6 +33,15 @@ export function secondCodingStatements(responses: readonly DemoResponse[], now: 
     out.push(
       `INSERT OR IGNORE INTO second_coding_items (coding_id, response_id, coded_by, coded_at, settled_by, settled_at, settled_with) VALUES (${lit(CODING)}, ${lit(r.id)}, ${lit(SECOND_MODERATOR)}, ${codedAt}, ${settled ? lit(SECOND_MODERATOR) : 'NULL'}, ${settled ? codedAt + DAY : 'NULL'}, ${settled ? "'both'" : 'NULL'});`,
     );
+    // Themes as Mo had them, but for one response where she sees no theme at all.
+    const themes = k === 5 ? [] : [...new Set(r.moderation.tags.flatMap((t) => t.themes))];
+    for (const theme of themes) {
+      out.push(
+        `INSERT INTO tags (excerpt_id, response_id, theme_id, created_by, created_at, source, state, round) ` +
+          `SELECT (SELECT excerpt_id FROM tags WHERE response_id = ${lit(r.id)} AND round = 'first' ORDER BY id LIMIT 1), ${lit(r.id)}, ${lit(theme)}, ${lit(SECOND_MODERATOR)}, ${codedAt}, 'manual', 'confirmed', 'second' ` +
+          `WHERE NOT EXISTS (SELECT 1 FROM tags WHERE response_id = ${lit(r.id)} AND round = 'second' AND theme_id = ${lit(theme)});`,
+      );
+    }
     for (const code of second) {
       // On the excerpt of Mo's first tag, so it sits beside his; once only, however often the seed runs.
       out.push(

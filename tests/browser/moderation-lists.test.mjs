@@ -92,9 +92,12 @@ describe('moderation lists', () => {
       await context.close();
     }
   });
-  test('second coding by keyboard with JavaScript off: an admin draws a sample, a second moderator codes blind, agreement is settled; axe on each page', async () => {
-    const adminContext = await newContext(env, { js: false });
+  test('second coding by keyboard: an admin draws a sample, a second moderator codes blind and settles with JavaScript off; axe on each page', async () => {
+    // axe needs JavaScript: the admin's pages are checked with it on; the coder works with it off, and
+    // the coder's pages are checked again in a second context with it on.
+    const adminContext = await newContext(env, { js: true });
     const coderContext = await newContext(env, { js: false });
+    const axeContext = await newContext(env, { js: true });
     try {
       const admin = await adminContext.newPage();
       await signIn(admin, 'admin@heard.local');
@@ -118,7 +121,10 @@ describe('moderation lists', () => {
       const first = await coder.locator('main table a').first().getAttribute('href');
       await coder.goto(first);
       await expectHeading(coder, 'Code this response');
-      await checkA11y(coder, 'blind coding');
+      const looker = await axeContext.newPage();
+      await signIn(looker, 'moderator2@heard.local');
+      await looker.goto(first);
+      await checkA11y(looker, 'blind coding');
       await tabTo(coder, 'input[name="objective"]', { max: 400 });
       await coder.keyboard.press('Space');
       await press(coder, 'Save my coding');
@@ -128,15 +134,55 @@ describe('moderation lists', () => {
       // The demo's own coding has disagreements to settle.
       await coder.goto('/moderate/second-coding/5e0c0d1e-0000-4000-8000-00000000c0de/agreement');
       await expectHeading(coder, 'Agreement');
-      await checkA11y(coder, 'agreement and disagreements');
-      await tabTo(coder, 'input[name="with"][value="second"]', { max: 600 });
-      await coder.keyboard.press('Space');
+      await looker.goto('/moderate/second-coding/5e0c0d1e-0000-4000-8000-00000000c0de/agreement');
+      await checkA11y(looker, 'agreement and disagreements');
+      // A radio group is one Tab stop: Tab to it, then the arrow key chooses the next option.
+      await tabTo(coder, 'input[name="with"]', { max: 600 });
+      await coder.keyboard.press('ArrowRight');
       await tabTo(coder, 'button', { text: 'Settle', max: 600 });
       await pressAndWait(coder);
       assert.match(await coder.locator('main').innerText(), /Settled: reports now count the codes chosen/);
     } finally {
       await adminContext.close();
       await coderContext.close();
+      await axeContext.close();
+    }
+  });
+  test('a moderator makes a theme from an emerging group by keyboard with JavaScript off; axe on the page and its error state', async () => {
+    const context = await newContext(env, { js: false });
+    const axeContext = await newContext(env, { js: true });
+    try {
+      const looker = await axeContext.newPage();
+      await signIn(looker, 'moderator@heard.local');
+      await looker.goto('/moderate/emerging');
+      await checkA11y(looker, 'emerging themes');
+      const page = await context.newPage();
+      await signIn(page, 'moderator@heard.local');
+      await page.goto('/moderate/emerging');
+      await expectHeading(page, 'Emerging themes');
+      assert.ok((await page.locator('input[name="group"]').count()) > 0, 'the demo has untagged answers that group');
+      await tabTo(page, 'summary', { max: 200 });
+      await page.keyboard.press('Enter');
+      await tabTo(page, '[id="g0-name"]', { max: 50 });
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await tabTo(page, 'button', { text: 'Make the theme and tag the answers', max: 200 });
+      await pressAndWait(page);
+      await expectErrorSummary(page, 'Enter a name');
+      // The same error in the JavaScript context, for axe.
+      await looker.locator('summary').first().click();
+      await looker.locator('#g0-name').fill('');
+      await looker.locator('button', { hasText: 'Make the theme and tag the answers' }).first().focus();
+      await pressAndWait(looker);
+      await checkA11y(looker, 'emerging themes with an error');
+      await tabTo(page, '[id="g0-name"]', { max: 200 });
+      await page.keyboard.type('Emerging from the demo');
+      await tabTo(page, 'button', { text: 'Make the theme and tag the answers', max: 200 });
+      await pressAndWait(page);
+      assert.match(await page.locator('main').innerText(), /Theme “Emerging from the demo” added, and \d+ answers? tagged with it/);
+    } finally {
+      await context.close();
+      await axeContext.close();
     }
   });
 });

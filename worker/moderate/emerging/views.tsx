@@ -41,8 +41,7 @@ export function EmergingPage({ me, looked, groups, parents, sent, done }: Emergi
       <a href="/moderate" class="govuk-back-link">
         Moderation queue
       </a>
-      <main class="govuk-main-wrapper" id="main-content">
-        <ErrorSummary errors={errors} locale="en" />
+      <ErrorSummary errors={errors} locale="en" />
         <h1 class="govuk-heading-l">Emerging themes</h1>
         {done && (
           <div class="govuk-inset-text" role="status">
@@ -126,7 +125,6 @@ export function EmergingPage({ me, looked, groups, parents, sent, done }: Emergi
             </div>
           );
         })}
-      </main>
     </StaffLayout>
   );
 }

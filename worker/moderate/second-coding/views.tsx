@@ -22,13 +22,11 @@ export const kappaText = (k: number | null) => (k === null ? 'not defined' : k.t
 function Page({ me, title, errors = [], children, wide = false }: { me: Me; title: string; errors?: FormError[]; children: ComponentChildren; wide?: boolean }) {
   return (
     <StaffLayout title={title} staff={me} hasErrors={errors.length > 0} wide={wide}>
-      <a href="/moderate" class="govuk-back-link">
-        Moderation queue
+      <a href="/moderate/second-coding" class="govuk-back-link">
+        Second coding
       </a>
-      <main class="govuk-main-wrapper" id="main-content">
-        <ErrorSummary errors={errors} locale="en" />
-        {children}
-      </main>
+      <ErrorSummary errors={errors} locale="en" />
+      {children}
     </StaffLayout>
   );
 }
