@@ -5,7 +5,7 @@
 import type { Database } from '../db/client';
 import type { REPORT_CELL_KINDS } from '../db/schema';
 import { quarterNumber, type Quarter } from './period';
-import type { Clause, ReportFilters } from './scope';
+import { filterClause, type ReportFilters } from './scope';
 import { splitKey, type Split } from './siblings';
 
 export type D1 = Database['$client'];
@@ -30,28 +30,6 @@ export function add(map: PerQuarter, key: string, q: number, n: number, length: 
   row[q] = (row[q] ?? 0) + n;
 }
 
-/** The filters of a view as conditions on a cell's columns (no organisation or session is ''). */
-export function filterClause(filters: ReportFilters): Clause {
-  const parts: string[] = [];
-  const binds: unknown[] = [];
-  if (filters.form) {
-    parts.push('form_version_id IN (SELECT id FROM form_versions WHERE form_id = ?)');
-    binds.push(filters.form);
-  }
-  if (filters.session) {
-    parts.push('session_id = ?');
-    binds.push(filters.session);
-  }
-  if (filters.organisation) {
-    parts.push('organisation_id = ?');
-    binds.push(filters.organisation);
-  }
-  if (filters.channel) {
-    parts.push('channel = ?');
-    binds.push(filters.channel);
-  }
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), binds };
-}
 
 export interface CellRow {
   /** The quarter's index in the view. */

@@ -34,25 +34,31 @@ export interface Clause {
  * from the raw rows (quotes); every count comes from the roll-up (cells.ts). Excluded responses never count.
  */
 export function scopeClause(quarters: Quarter[], filters: ReportFilters): Clause {
-  const parts = ["m.status != 'excluded'", 'r.submitted_at >= ?', 'r.submitted_at < ?'];
-  const binds: unknown[] = [quarters[0]!.start, quarters[quarters.length - 1]!.end];
+  const f = filterClause(filters, 'r.');
+  return { sql: `m.status != 'excluded' AND r.submitted_at >= ? AND r.submitted_at < ?${f.sql}`, binds: [quarters[0]!.start, quarters[quarters.length - 1]!.end, ...f.binds] };
+}
+
+/**
+ * A view's filters as conditions, each after " AND ": on a response's columns (`prefix` 'r.') or on the
+ * roll-up's, which carry the same names (cells.ts; there no organisation or session is '').
+ */
+export function filterClause(filters: ReportFilters, prefix = ''): Clause {
+  const parts: string[] = [];
+  const binds: unknown[] = [];
   if (filters.form) {
-    parts.push('r.form_version_id IN (SELECT id FROM form_versions WHERE form_id = ?)');
+    parts.push(`${prefix}form_version_id IN (SELECT id FROM form_versions WHERE form_id = ?)`);
     binds.push(filters.form);
   }
-  if (filters.session) {
-    parts.push('r.session_id = ?');
-    binds.push(filters.session);
+  for (const [key, column] of [
+    ['session', 'session_id'],
+    ['organisation', 'organisation_id'],
+    ['channel', 'channel'],
+  ] as const) {
+    if (!filters[key]) continue;
+    parts.push(`${prefix}${column} = ?`);
+    binds.push(filters[key]);
   }
-  if (filters.organisation) {
-    parts.push('r.organisation_id = ?');
-    binds.push(filters.organisation);
-  }
-  if (filters.channel) {
-    parts.push('r.channel = ?');
-    binds.push(filters.channel);
-  }
-  return { sql: parts.join(' AND '), binds };
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), binds };
 }
 
 /** The framework's objective ids as one index range: `framework:` up to `framework;` (';' follows ':'). */

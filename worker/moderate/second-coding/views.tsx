@@ -218,7 +218,32 @@ function AgreementRow({ label, a }: { label: string; a: Agreement }) {
   );
 }
 
-const COLUMNS = ['', { text: 'Responses', numeric: true }, { text: 'Both', numeric: true }, { text: 'First only', numeric: true }, { text: 'Second only', numeric: true }, { text: 'Agreement', numeric: true }, { text: 'Kappa', numeric: true }];
+const COLUMNS = ['Responses', 'Both', 'First only', 'Second only', 'Agreement', 'Kappa'];
+
+function AgreementTable({ caption, rows }: { caption: string; rows: AgreementReport['perCode'] }) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            <span class="govuk-visually-hidden">{caption}</span>
+          </th>
+          {COLUMNS.map((c) => (
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((a) => (
+          <AgreementRow label={a.label} a={a} key={a.code} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function AgreementPage({ me, coding, report, labels, canSettle, done }: { me: Me; coding: Coding; report: AgreementReport; labels: Map<string, string>; canSettle: boolean; done?: string }) {
   const name = (code: string) => labels.get(code) ?? code;
@@ -235,34 +260,8 @@ export function AgreementPage({ me, coding, report, labels, canSettle, done }: {
         Over the {report.overall.responses} responses both moderators coded: agreement {pct(report.overall.percent)}, Cohen's kappa {kappaText(report.overall.kappa)}, across the {report.overall.codes} objectives and themes either of them used.
         Kappa is agreement beyond what chance would give: 1 is perfect, 0 no better than chance; it is not defined for a code nobody (or everybody) used.
       </p>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">Objectives</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {COLUMNS.map((c, i) => (typeof c === 'string' ? <th scope="col" class="govuk-table__header" key={i}><span class="govuk-visually-hidden">Objective</span></th> : <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={i}>{c.text}</th>))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {report.perCode.filter((a) => a.kind === 'objective').map((a) => (
-            <AgreementRow label={a.label} a={a} key={a.code} />
-          ))}
-        </tbody>
-      </table>
-      {report.perCode.some((a) => a.kind === 'theme') && (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">Themes either moderator used</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              {COLUMNS.map((c, i) => (typeof c === 'string' ? <th scope="col" class="govuk-table__header" key={i}><span class="govuk-visually-hidden">Theme</span></th> : <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={i}>{c.text}</th>))}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {report.perCode.filter((a) => a.kind === 'theme').map((a) => (
-              <AgreementRow label={a.label} a={a} key={a.code} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AgreementTable caption="Objectives" rows={report.perCode.filter((a) => a.kind === 'objective')} />
+      {report.perCode.some((a) => a.kind === 'theme') && <AgreementTable caption="Themes either moderator used" rows={report.perCode.filter((a) => a.kind === 'theme')} />}
       <h2 class="govuk-heading-m">Disagreements</h2>
       {report.disagreements.length === 0 && <p class="govuk-body">The two codings agree on every response coded so far.</p>}
       {report.disagreements.map((d, k) => (
