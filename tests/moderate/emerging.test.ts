@@ -96,5 +96,6 @@ describe('making a theme from a group, over HTTP', () => {
   it('refuses a group it cannot read with a 4xx, never a 500', async () => {
     expect((await post({ group: 'x' })).status).toBe(400);
     expect((await post({ group: '99' })).status).toBe(422);
+    expect((await post({})).status).toBe(422);
   });
 });

@@ -16,7 +16,7 @@ import { EmergingPage, type EmergingPageProps, type FormError } from './views';
 const moderators = allow('moderator');
 const text = (max: number) => z.string().max(max).optional().default('');
 // Every group's fields may arrive; each is optional so an empty one is a 422 with the form kept.
-const createBody = z.object({ csrf: z.string().max(100), group: z.coerce.number().int().min(0).max(100), member: z.union([z.string().max(300), z.array(z.string().max(300)).max(1000)]).optional() }).catchall(z.string().max(3000));
+const createBody = z.object({ csrf: z.string().max(100), group: z.coerce.number().int().min(0).max(100).optional(), member: z.union([z.string().max(300), z.array(z.string().max(300)).max(1000)]).optional() }).catchall(z.string().max(3000));
 const doneQuery = z.object({ theme: z.string().max(100).optional(), tagged: z.coerce.number().int().min(0).max(100_000).optional() });
 
 async function page(c: Context<AppEnv>, extra: Partial<EmergingPageProps> = {}, status: 200 | 422 = 200) {
@@ -36,13 +36,14 @@ export const emerging = new Hono<AppEnv>()
 
   .post('/moderate/emerging/themes', moderators, validate('form', createBody), async (c) => {
     const body = c.req.valid('form') as z.infer<typeof createBody> & Record<string, string>;
-    const k = body.group;
+    // A form without its group (not one of this page's) finds no group, and says so.
+    const k = body.group ?? -1;
     const f = (name: string) => (typeof body[`g${k}-${name}`] === 'string' ? body[`g${k}-${name}`]! : '');
     const chosen = new Set(body.member === undefined ? [] : Array.isArray(body.member) ? body.member : [body.member]);
     const values = { name: f('name'), parent: f('parent'), definition: f('definition'), example: f('example') };
     const db = database(c.env.DB);
     const [{ groups }, book] = await Promise.all([groupsNow(c.env.DB), readCodebook(db)]);
-    const group = groups[k];
+    const group = k >= 0 ? groups[k] : undefined;
     const errors: FormError[] = [];
     const parsed = themeFields.safeParse({ name: values.name, parentId: values.parent, definition: values.definition, example: values.example });
     if (!parsed.success) {
