@@ -42,19 +42,35 @@ export async function indexesFor(d1: D1, frameworkId: string, now = Date.now()):
 
 const BINDS = 90;
 
-/** What moderators taught about these terms, for the subjects of one index. */
-export async function learnedFor(d1: D1, terms: string[], index: TextIndex): Promise<Learned> {
-  const learned: Learned = { counts: new Map(), lengths: new Map(), df: new Map() };
+interface Taught {
+  subjects: { subject: string; length: number }[];
+  rows: { term: string; subject: string; confirmed: number; rejected: number }[];
+  /** Tags are waiting to be learned. */
+  pending: boolean;
+}
+
+/** What moderators taught about these terms, in one batch (one round trip), and whether tags wait to be learned. */
+async function taughtAbout(d1: D1, terms: string[]): Promise<Taught> {
   const unique = [...new Set(terms)];
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += BINDS) chunks.push(unique.slice(i, i + BINDS));
-  const statements = [
+  const [pending, subjects, ...rows] = await d1.batch([
+    d1.prepare('SELECT EXISTS (SELECT 1 FROM suggestion_pending) AS pending'),
     d1.prepare('SELECT subject, length FROM suggestion_subjects'),
     ...chunks.map((c) => d1.prepare(`SELECT term, subject, confirmed, rejected FROM suggestion_terms WHERE term IN (${c.map(() => '?').join(', ')})`).bind(...c)),
-  ];
-  const [subjects, ...rows] = await d1.batch(statements);
-  for (const s of subjects!.results as { subject: string; length: number }[]) if (index.docs.has(s.subject)) learned.lengths.set(s.subject, s.length);
-  for (const r of rows.flatMap((x) => x.results as { term: string; subject: string; confirmed: number; rejected: number }[])) {
+  ]);
+  return {
+    pending: (pending!.results[0] as { pending: number } | undefined)?.pending === 1,
+    subjects: subjects!.results as Taught['subjects'],
+    rows: rows.flatMap((x) => x.results as Taught['rows']),
+  };
+}
+
+/** The part of what was taught that concerns one index's subjects. */
+export function learnedFor(taught: Pick<Taught, 'subjects' | 'rows'>, index: TextIndex): Learned {
+  const learned: Learned = { counts: new Map(), lengths: new Map(), df: new Map() };
+  for (const s of taught.subjects) if (index.docs.has(s.subject)) learned.lengths.set(s.subject, s.length);
+  for (const r of taught.rows) {
     if (!index.docs.has(r.subject)) continue;
     let bySubject = learned.counts.get(r.subject);
     if (!bySubject) learned.counts.set(r.subject, (bySubject = new Map()));
@@ -70,14 +86,20 @@ export interface SuggestionsFor {
 }
 
 /**
- * The top five objectives of a framework and top three themes for each text, learning any queued tags
- * first. `exclude` per text: subjects already tagged there, or rejected there.
+ * The top five objectives of a framework and top three themes for each text, learning queued tags
+ * first when there are any. `exclude` per text: subjects already tagged there, or rejected there.
  */
 export async function suggestionsFor(d1: D1, frameworkId: string, texts: { key: string; text: string; exclude: Set<string> }[]): Promise<Map<string, SuggestionsFor>> {
-  await learnPending(d1);
   const indexes = await indexesFor(d1, frameworkId);
   const terms = texts.flatMap((t) => termsOf(t.text).map((x) => x.term));
-  const [objectives, themes] = await Promise.all([learnedFor(d1, terms, indexes.objectives), learnedFor(d1, terms, indexes.themes)]);
+  let taught = await taughtAbout(d1, terms);
+  // A tag made a moment ago is learned before it is used (a bulk load waits for the scheduled handler's chunks).
+  if (taught.pending) {
+    await learnPending(d1);
+    taught = await taughtAbout(d1, terms);
+  }
+  const objectives = learnedFor(taught, indexes.objectives);
+  const themes = learnedFor(taught, indexes.themes);
   return new Map(
     texts.map((t) => [
       t.key,
