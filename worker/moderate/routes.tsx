@@ -27,6 +27,7 @@ import {
   statusStatements,
   takeSoftLock,
   untagStatements,
+  type Codebook,
   type ResponseInContext,
 } from './queries';
 import { excerptBody, planExcerpt, type ExcerptBody } from './excerpts/plan';
@@ -65,11 +66,22 @@ const noteBody = z.object({ version, note: z.string().max(5000) });
 const redactionBody = z.object({ version, redaction: z.coerce.number().int(), decision: z.enum(['accepted', 'rejected']) });
 const safeguardingBody = z.object({ version, flag: z.coerce.number().int(), outcome: z.enum(['escalated', 'no-action']).optional(), to: z.string().max(200).optional(), on: z.string().max(20).optional(), why: z.string().max(1000).optional() });
 const tagBody = z.object({ version, question: z.string().max(100), objective: z.string().max(200).optional(), theme: z.string().max(200).optional(), source: z.enum(['manual', 'suggestion']).optional() });
-const rejectBody = z.object({ version, question: z.string().max(100), objective: z.string().max(200).optional(), theme: z.string().max(200).optional() });
+const rejectBody = tagBody.omit({ source: true });
 const untagBody = z.object({ version, tag: z.coerce.number().int() });
 const quoteBody = z.object({ version, excerpt: z.coerce.number().int() });
 
 const me = (c: Context<AppEnv>) => staffSummary(c.get('staff'));
+
+/** The posted objective and theme that are in the codebook (anything else is dropped). */
+function codesIn(codebook: Codebook, body: { objective?: string; theme?: string }) {
+  return {
+    objectiveId: body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined,
+    themeId: body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined,
+  };
+}
+
+/** A whole answer as an excerpt's range. */
+const wholeOf = (redacted: string) => ({ start: 0, end: redacted.length });
 
 async function responseOr404(c: Context<AppEnv>, id: string): Promise<ResponseInContext> {
   const r = await loadResponse(database(c.env.DB), id);
@@ -235,11 +247,9 @@ export const moderate = new Hono<AppEnv>()
     changeRoute(tagBody, async (w, r, body: z.infer<typeof tagBody>) => {
       const text = r.texts[body.question];
       if (!text) throw new Problem('not-found');
-      const codebook = await choicesFor(w.db);
-      const objectiveId = body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined;
-      const themeId = body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined;
+      const { objectiveId, themeId } = codesIn(await choicesFor(w.db), body);
       if (!objectiveId && !themeId) return [{ fieldId: `objective-${body.question}`, message: 'Choose an objective or a theme' }];
-      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user, Date.now(), { source: body.source });
+      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [wholeOf(text.redacted)], { objectiveId, themeId }, w.user, Date.now(), { source: body.source });
       return { statements, action: 'moderation.tagged', detail: [objectiveId && `objective=${objectiveId}`, themeId && `theme=${themeId}`, body.source === 'suggestion' && 'source=suggestion'].filter(Boolean).join(' ') };
     }),
   )
@@ -253,11 +263,12 @@ export const moderate = new Hono<AppEnv>()
     changeRoute(rejectBody, async (w, r, body: z.infer<typeof rejectBody>) => {
       const text = r.texts[body.question];
       if (!text || text.redacted.trim() === '') throw new Problem('not-found');
-      const codebook = await choicesFor(w.db);
-      const objectiveId = body.objective && codebook.objectives.some((o) => o.value === body.objective) ? body.objective : undefined;
-      const themeId = !objectiveId && body.theme && codebook.themes.some((t) => t.value === body.theme) ? body.theme : undefined;
+      const codes = codesIn(await choicesFor(w.db), body);
+      // One suggestion is one code: an objective, or else a theme.
+      const objectiveId = codes.objectiveId;
+      const themeId = objectiveId ? undefined : codes.themeId;
       if (!objectiveId && !themeId) return [{ fieldId: `suggestions-${body.question}`, message: 'That suggestion is no longer in the codebook' }];
-      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [{ start: 0, end: text.redacted.length }], { objectiveId, themeId }, w.user, Date.now(), { source: 'suggestion', state: 'rejected' });
+      const statements = excerptTagStatements(w.db, r.id, body.question, text.redacted, [wholeOf(text.redacted)], { objectiveId, themeId }, w.user, Date.now(), { source: 'suggestion', state: 'rejected' });
       return { statements, action: 'moderation.suggestion-rejected', detail: objectiveId ? `objective=${objectiveId}` : `theme=${themeId}` };
     }),
   )

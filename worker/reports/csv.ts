@@ -18,8 +18,6 @@ function csv(fields: string[], rows: string[][]): string {
   return '\uFEFF' + Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START });
 }
 
-const zeros = (n: number) => Array.from({ length: n }, () => 0);
-
 /** One quarter's slice of each view, so a quarter's ratings are protected against that quarter's total. */
 function quarterOfViews(views: Views<RatingCounts>, q: number): Views<RatingCounts> {
   const slice = (m: Map<string, number[]>) => new Map([...m].map(([k, v]) => [k, [v[q] ?? 0]]));

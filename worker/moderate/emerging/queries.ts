@@ -40,7 +40,8 @@ export async function groupsNow(d1: D1): Promise<{ looked: number; groups: Group
  * Adds the theme and tags each chosen answer (the whole answer) with it, in one batch with the audit
  * entries; each tagged response's version moves on, so a page open on it refuses a stale change.
  */
-export async function themeFromGroup(d1: D1, db: Database, id: string, fields: ThemeFields, members: Answer[], actor: string, now = Date.now()) {
+export async function themeFromGroup(db: Database, id: string, fields: ThemeFields, members: Answer[], actor: string, now = Date.now()) {
+  const d1 = db.$client;
   const statements: D1PreparedStatement[] = [
     d1.prepare('INSERT INTO themes (id, parent_id, name, definition, example, position) VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM themes))').bind(id, fields.parentId, fields.name, fields.definition, fields.example),
     auditStatement(d1, { actor, action: 'theme.added', targetType: 'theme', targetId: id, detail: `from=emerging answers=${members.length}` }, now),

@@ -14,7 +14,6 @@ import { groupsNow, themeFromGroup } from './queries';
 import { EmergingPage, type EmergingPageProps, type FormError } from './views';
 
 const moderators = allow('moderator');
-const text = (max: number) => z.string().max(max).optional().default('');
 // Every group's fields may arrive; each is optional so an empty one is a 422 with the form kept.
 const createBody = z.object({ csrf: z.string().max(100), group: z.coerce.number().int().min(0).max(100).optional(), member: z.union([z.string().max(300), z.array(z.string().max(300)).max(1000)]).optional() }).catchall(z.string().max(3000));
 const doneQuery = z.object({ theme: z.string().max(100).optional(), tagged: z.coerce.number().int().min(0).max(100_000).optional() });
@@ -59,7 +58,7 @@ export const emerging = new Hono<AppEnv>()
     else if (members.length === 0) errors.push({ fieldId: `g${k}-members`, message: 'Tick at least one answer to tag with the new theme' });
     if (errors.length > 0 || !parsed.success) return page(c, { sent: { group: k, values, members: chosen, errors } }, 422);
     const id = newThemeId(parsed.data.name, new Set(book.byId.keys()));
-    await themeFromGroup(c.env.DB, db, id, parsed.data, members, c.get('staff').user.id);
+    await themeFromGroup(db, id, parsed.data, members, c.get('staff').user.id);
     forgetSuggestionIndexes();
     return c.redirect(`/moderate/emerging?theme=${encodeURIComponent(id)}&tagged=${members.length}`, 303);
   });

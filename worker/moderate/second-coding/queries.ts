@@ -20,21 +20,22 @@ export interface Coding {
   settled: number;
 }
 
-export async function listCodings(d1: D1): Promise<Coding[]> {
+export async function listCodings(d1: D1, id?: string): Promise<Coding[]> {
   const { results } = await d1
     .prepare(
       `SELECT c.id, c.framework_id AS frameworkId, f.name AS framework, c.description, c.requested_at AS requestedAt, COALESCE(u.name, c.requested_by) AS requestedByName,
          (SELECT count(*) FROM second_coding_items i WHERE i.coding_id = c.id) AS items,
          (SELECT count(*) FROM second_coding_items i WHERE i.coding_id = c.id AND i.coded_at IS NOT NULL) AS coded,
          (SELECT count(*) FROM second_coding_items i WHERE i.coding_id = c.id AND i.settled_at IS NOT NULL) AS settled
-       FROM second_codings c JOIN frameworks f ON f.id = c.framework_id LEFT JOIN users u ON u.id = c.requested_by ORDER BY c.requested_at DESC`,
+       FROM second_codings c JOIN frameworks f ON f.id = c.framework_id LEFT JOIN users u ON u.id = c.requested_by ${id ? 'WHERE c.id = ?' : ''} ORDER BY c.requested_at DESC`,
     )
+    .bind(...(id ? [id] : []))
     .all<Coding>();
   return results;
 }
 
 export async function getCoding(d1: D1, id: string): Promise<Coding | undefined> {
-  return (await listCodings(d1)).find((c) => c.id === id);
+  return (await listCodings(d1, id))[0];
 }
 
 /** Responses a sample may draw from: moderation done, with a first-round tag in the framework, matching the queue's filters, in no other sample. */

@@ -13,10 +13,10 @@ import { html } from '../../views/render';
 import { agreementReport, codesOf, eligibleCount, firstCoders, getCoding, itemsOf, listCodings, requestCoding, secondCodingStatements, settleStatements } from './queries';
 import { AgreementPage, BlindPage, CodingPage, CodingsPage, type FormError } from './views';
 
+// Moderators and deployment admins read codings and settle them; admins draw samples; moderators code.
 const readers = allow('moderator', 'deployment-admin');
 const requesters = allow('deployment-admin');
 const coders = allow('moderator');
-const settlers = allow('moderator', 'deployment-admin');
 
 const csrf = z.string().max(100);
 const field = (max: number) => z.string().max(max).optional().default('');
@@ -124,7 +124,7 @@ export const secondCoding = new Hono<AppEnv>()
     const labels = new Map(report.perCode.map((a) => [a.code, a.label]));
     for (const d of report.disagreements) for (const code of [...d.firstOnly, ...d.secondOnly]) if (!labels.has(code)) labels.set(code, code);
     const done = c.req.valid('query').done;
-    return c.html(html(<AgreementPage me={me(c)} coding={coding} report={report} labels={labels} canSettle={c.get('staff').memberships.some((m) => m.role === 'moderator' || m.role === 'deployment-admin')} done={done ? DONE[done] : undefined} />));
+    return c.html(html(<AgreementPage me={me(c)} coding={coding} report={report} labels={labels} done={done ? DONE[done] : undefined} />));
   })
 
   .get('/moderate/second-coding/:id/responses/:response', coders, validate('param', itemParam), async (c) => {
@@ -160,7 +160,7 @@ export const secondCoding = new Hono<AppEnv>()
     return c.redirect(`/moderate/second-coding/${coding.id}?done=coded`, 303);
   })
 
-  .post('/moderate/second-coding/:id/responses/:response/settle', settlers, validate('param', itemParam), validate('form', settleBody), async (c) => {
+  .post('/moderate/second-coding/:id/responses/:response/settle', readers, validate('param', itemParam), validate('form', settleBody), async (c) => {
     const { id, response } = c.req.valid('param');
     const d1 = c.env.DB;
     const coding = await codingOr404(c, id);

@@ -245,7 +245,7 @@ function AgreementTable({ caption, rows }: { caption: string; rows: AgreementRep
   );
 }
 
-export function AgreementPage({ me, coding, report, labels, canSettle, done }: { me: Me; coding: Coding; report: AgreementReport; labels: Map<string, string>; canSettle: boolean; done?: string }) {
+export function AgreementPage({ me, coding, report, labels, done }: { me: Me; coding: Coding; report: AgreementReport; labels: Map<string, string>; done?: string }) {
   const name = (code: string) => labels.get(code) ?? code;
   return (
     <Page me={me} title="Agreement" wide>
@@ -285,29 +285,27 @@ export function AgreementPage({ me, coding, report, labels, canSettle, done }: {
                 <dd class="govuk-summary-list__value">{d.secondOnly.length ? d.secondOnly.map(name).join('; ') : 'Nothing'}</dd>
               </div>
             </dl>
-            {canSettle && (
-              <form method="post" action={`/moderate/second-coding/${coding.id}/responses/${d.responseId}/settle`}>
-                <CsrfField token={me.csrf} />
-                <div class="govuk-form-group govuk-!-margin-bottom-2">
-                  <fieldset class="govuk-fieldset">
-                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Settle disagreement {k + 1} with</legend>
-                    <div class="govuk-radios govuk-radios--small govuk-radios--inline">
-                      {(['first', 'second', 'both'] as const).map((c) => (
-                        <div class="govuk-radios__item" key={c}>
-                          <input class="govuk-radios__input" id={`with-${d.responseId}-${c}`} name="with" type="radio" value={c} checked={d.settledWith === c} />
-                          <label class="govuk-label govuk-radios__label" for={`with-${d.responseId}-${c}`}>
-                            {c === 'first' ? 'The first coding' : c === 'second' ? 'The second coding' : 'Both, combined'}
-                          </label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
-                </div>
-                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                  Settle<span class="govuk-visually-hidden"> disagreement {k + 1}</span>
-                </button>
-              </form>
-            )}
+            <form method="post" action={`/moderate/second-coding/${coding.id}/responses/${d.responseId}/settle`}>
+              <CsrfField token={me.csrf} />
+              <div class="govuk-form-group govuk-!-margin-bottom-2">
+                <fieldset class="govuk-fieldset">
+                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Settle disagreement {k + 1} with</legend>
+                  <div class="govuk-radios govuk-radios--small govuk-radios--inline">
+                    {(['first', 'second', 'both'] as const).map((c) => (
+                      <div class="govuk-radios__item" key={c}>
+                        <input class="govuk-radios__input" id={`with-${d.responseId}-${c}`} name="with" type="radio" value={c} checked={d.settledWith === c} />
+                        <label class="govuk-label govuk-radios__label" for={`with-${d.responseId}-${c}`}>
+                          {c === 'first' ? 'The first coding' : c === 'second' ? 'The second coding' : 'Both, combined'}
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                Settle<span class="govuk-visually-hidden"> disagreement {k + 1}</span>
+              </button>
+            </form>
           </div>
         </div>
       ))}
