@@ -24,6 +24,8 @@ import { moderationSettings } from './moderate/settings/routes';
 import { actions } from './reports/actions/routes';
 import { publicPages } from './reports/public/routes';
 import { reports } from './reports/routes';
+import { join } from './sessions/join-routes';
+import { sessions } from './sessions/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -73,6 +75,8 @@ export function buildApp() {
   app.route('/', actions);
   app.route('/', publicPages);
   app.route('/', reports);
+  app.route('/', sessions);
+  app.route('/', join);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
 // The demo a newcomer sees after `npm start`: sessions (one open now, FEST26), responses counted for
 // the organisations they are about, a themed report with something in every quarter, and "you said,
 // we did" with its evidence. Checked on the data as generated and as loaded into D1.
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answersInPlay, firstUnansweredPage } from '../../worker/forms/branching';
 import { organisationNamed, type FormDefinition } from '../../worker/forms/definition';
@@ -157,6 +157,12 @@ describe('the demo, loaded', () => {
     expect(quarterOf(festival.held_on).key).toBe(quarterOf(NOW).key);
     expect(festival.held_on).toBeLessThanOrEqual(NOW);
     expect(festival.place).toMatch(/Oxford/);
+    // And it works: /j/FEST26 is the Festival of Feedback's start page, in the session.
+    const page = await exports.default.fetch(new Request(`http://heard.test/j/${FESTIVAL_JOIN_CODE}`));
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain(`action="/j/${FESTIVAL_JOIN_CODE}/start"`);
+    expect(text).toContain(festival.name);
 
     const closed = await all<{ id: string; organisation_id: string; held_on: number; name: string; place: string; n: number }>(
       "SELECT s.id, s.organisation_id, s.held_on, s.name, s.place, (SELECT count(*) FROM responses r WHERE r.session_id = s.id) AS n FROM feedback_sessions s WHERE s.status = 'closed' ORDER BY s.held_on",

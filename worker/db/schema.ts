@@ -97,6 +97,12 @@ export const drafts = sqliteTable(
     /** True while answering a page reached from "Change" on check answers: Continue goes back there. */
     changing: integer('changing', { mode: 'boolean' }).notNull().default(false),
     submittedAt: integer('submitted_at'),
+    /** The facilitated session it was started in (a join code, a kiosk, a facilitator), if any. */
+    sessionId: text('session_id'),
+    /** How it is being given: the response takes this channel. */
+    channel: text('channel', { enum: CHANNELS }).notNull().default('online'),
+    /** The facilitator filling it in with or for someone (channel assisted, group or paper). */
+    enteredBy: text('entered_by'),
     expiresAt: integer('expires_at').notNull(),
     createdAt: createdAt(),
   },
@@ -127,6 +133,11 @@ export const responses = sqliteTable(
      * a question the form marks as naming the service (`namesService`). Set once, at submit.
      */
     organisationId: text('organisation_id').references(() => organisations.id),
+    /**
+     * The facilitator who entered it (assisted, group and paper): shown to moderators, who may need to
+     * ask them about it, and never read by reports. Not the person who gave it: nobody records that.
+     */
+    enteredBy: text('entered_by'),
   },
   (t) => [
     index('responses_form_version').on(t.formVersionId, t.submittedAt),

@@ -22,14 +22,28 @@ export const feedbackSessions = sqliteTable(
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    /** Six characters from an unambiguous alphabet; unique among open sessions (issue 11). */
+    /** Six characters from an unambiguous alphabet (sessions/join-code.ts); unique among open sessions. */
     joinCode: text('join_code'),
     status: text('status', { enum: SESSION_STATUSES }).notNull().default('open'),
+    /** Whether the facilitator means to run venue tablets as kiosks for it. */
     kiosk: integer('kiosk', { mode: 'boolean' }).notNull().default(false),
+    /** Seconds without a tap before a kiosk warns, clears the draft and shows the start page again. */
+    kioskIdleSeconds: integer('kiosk_idle_seconds').notNull().default(120),
+    /** The keyed hash of the PIN that takes a tablet out of kiosk mode without a sign-in; none set, only a sign-in does. */
+    kioskPinHash: text('kiosk_pin_hash'),
+    /** The languages people are offered in it, in order; the form's own languages narrowed to these. */
     languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(sql`'["en"]'`),
+    /** What happens next, in the facilitator's words: printed on the summary shared with participants. */
+    nextSteps: text('next_steps'),
+    closedAt: integer('closed_at'),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('feedback_sessions_form').on(t.formId, t.heldOn), uniqueIndex('feedback_sessions_join_code').on(t.joinCode)],
+  (t) => [
+    index('feedback_sessions_form').on(t.formId, t.heldOn),
+    // A code is someone's way in only while the session is open: a closed session's code may come round again.
+    uniqueIndex('feedback_sessions_open_join_code').on(t.joinCode).where(sql`status = 'open'`),
+    index('feedback_sessions_organisation').on(t.organisationId, t.heldOn),
+  ],
 );
 export type FeedbackSession = typeof feedbackSessions.$inferSelect;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const KEY_RING_PATTERN = /^[a-z0-9]{1,8}:[A-Za-z0-9_-]{43}(,[a-z0-9]{1,8}:[A-Za-z0-9_-]{43})*$/;
 
-export type KeyPurpose = 'withdrawal-code' | 'sign-in' | 'encryption';
+export type KeyPurpose = 'withdrawal-code' | 'sign-in' | 'encryption' | 'kiosk';
 
 interface RingKey {
   id: string;

@@ -131,6 +131,22 @@ const en = {
   yswdPageOf: (n: number, of: number) => `Page ${n} of ${of}`,
   pagesLabel: 'Pages',
   strategyMoreActions: (n: number, code: string) => `All ${n} actions for objective ${code}`,
+  // Joining a facilitated session (worker/sessions/join.tsx) and its poster.
+  joinTitle: 'Join a feedback session',
+  joinCodeLabel: 'Session code',
+  joinCodeHint: 'The 6 letters and numbers on the poster or screen, for example FEST26',
+  joinMissing: 'Enter the session code',
+  joinBadFormat: 'Enter the code as it is on the poster: 6 letters and numbers, like FEST26',
+  joinUnknown: 'We could not find a session with that code. Check it and try again',
+  joinClosedTitle: 'This session has ended',
+  joinClosedBody: (name: string) => `“${name}” has closed, so it is not taking feedback any more. Thank you for coming.`,
+  joinElsewhere: 'You can still give feedback at any time on our other forms.',
+  joinTakingPart: (name: string) => `You are taking part in: ${name}`,
+  posterHeading: 'Tell us what you think',
+  posterGoTo: 'On your phone, go to',
+  posterTypeCode: 'and type this code:',
+  posterScan: 'Or point your phone’s camera at this square:',
+  posterAnonymous: 'You do not need to give your name. It takes about 5 minutes.',
 } as const;
 
 export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -262,6 +278,21 @@ const ar: Messages = {
   yswdPageOf: (n, of) => `الصفحة ${n} من ${of}`,
   pagesLabel: 'الصفحات',
   strategyMoreActions: (n, code) => `كل الإجراءات (${n}) الخاصة بالهدف \u2066${code}\u2069`,
+  joinTitle: 'الانضمام إلى جلسة آراء',
+  joinCodeLabel: 'رمز الجلسة',
+  joinCodeHint: 'الأحرف والأرقام الستة المكتوبة على الملصق أو الشاشة، مثل FEST26',
+  joinMissing: 'أدخل رمز الجلسة',
+  joinBadFormat: 'أدخل الرمز كما هو على الملصق: 6 أحرف وأرقام، مثل FEST26',
+  joinUnknown: 'لم نجد جلسة بهذا الرمز. تحقق منه وحاول مرة أخرى',
+  joinClosedTitle: 'انتهت هذه الجلسة',
+  joinClosedBody: (name) => `أُغلقت جلسة «${name}»، فلم تعد تستقبل الآراء. شكرًا لحضورك.`,
+  joinElsewhere: 'لا يزال بإمكانك مشاركة رأيك في أي وقت عبر نماذجنا الأخرى.',
+  joinTakingPart: (name) => `أنت تشارك في: ${name}`,
+  posterHeading: 'أخبرنا برأيك',
+  posterGoTo: 'على هاتفك، اذهب إلى',
+  posterTypeCode: 'واكتب هذا الرمز:',
+  posterScan: 'أو وجّه كاميرا هاتفك إلى هذا المربع:',
+  posterAnonymous: 'لا تحتاج إلى ذكر اسمك. يستغرق الأمر نحو 5 دقائق.',
 };
 
 const catalogues: Record<Locale, Messages> = { en, ar };

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
-import { answers, drafts, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
+import { answers, drafts, feedbackSessions, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
 import { answersInPlay, type Answers } from '../forms/branching';
 import { formDefinition, organisationNamed, type FormDefinition, type Locale } from '../forms/definition';
 import type { KeyRing } from '../http/keys';
@@ -71,9 +71,22 @@ export async function formVersionDefinition(db: Database, versionId: string): Pr
   return row && parseVersion(versionId, row.definition);
 }
 
-export async function startDraft(db: Database, versionId: string, locale: Locale, firstPage: string, expiresAt: number): Promise<string> {
+/** Where a draft comes from when it is not someone's own visit: a session (join code, kiosk) and who typed it in. */
+export interface DraftOrigin {
+  sessionId?: string;
+  channel?: Channel;
+  /** The facilitator entering it (assisted, group, paper). */
+  enteredBy?: string;
+  easyRead?: boolean;
+}
+
+export async function startDraft(db: Database, versionId: string, locale: Locale, firstPage: string, expiresAt: number, origin: DraftOrigin = {}): Promise<string> {
   const token = randomToken();
   await db.insert(drafts).values({
+    sessionId: origin.sessionId ?? null,
+    channel: origin.channel ?? 'online',
+    enteredBy: origin.enteredBy ?? null,
+    easyRead: origin.easyRead ?? false,
     tokenHash: await sha256(token),
     formVersionId: versionId,
     answers: {},
@@ -91,14 +104,24 @@ export interface DraftWithForm {
   draft: Draft;
   /** The slug of the form the draft belongs to, so a draft is only used on its own form's pages. */
   slug: string;
+  /** The languages its session offers (null outside a session): the language switch shows only these. */
+  sessionLanguages: string[] | null;
 }
 
 function draftsWithForm(db: Database) {
   return db
-    .select({ draft: drafts, slug: forms.slug })
+    .select({ draft: drafts, slug: forms.slug, sessionLanguages: feedbackSessions.languages })
     .from(drafts)
     .innerJoin(formVersions, eq(formVersions.id, drafts.formVersionId))
-    .innerJoin(forms, eq(forms.id, formVersions.formId));
+    .innerJoin(forms, eq(forms.id, formVersions.formId))
+    .leftJoin(feedbackSessions, eq(feedbackSessions.id, drafts.sessionId));
+}
+
+/** The languages a page of this draft may offer: the form's, narrowed to its session's when it has one. */
+export function offeredLocales(definition: FormDefinition, sessionLanguages: readonly string[] | null): Locale[] {
+  if (!sessionLanguages) return [...definition.locales];
+  const narrowed = definition.locales.filter((l) => sessionLanguages.includes(l));
+  return narrowed.length > 0 ? narrowed : [...definition.locales];
 }
 
 export async function findDraft(db: Database, token: string): Promise<DraftWithForm | undefined> {
@@ -134,7 +157,7 @@ const ANSWER_ROWS_PER_INSERT = 33;
  * and idempotency key were fixed when the draft began, so a repeated or racing submit writes nothing
  * new; the code is made here and only its keyed hash goes with the response. One atomic batch.
  */
-export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, channel: Channel, now: number, alongside: (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[] = () => []): Promise<string> {
+export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, now: number, alongside: (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[] = () => []): Promise<string> {
   const code = withdrawalCode();
   const kept = Object.entries(answersInPlay(definition, draft.answers as Answers));
   const rows = kept.map(([questionId, value]) => ({ responseId: draft.responseId, questionId, value: value as AnswerValue }));
@@ -144,12 +167,19 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
     .values({
       id: draft.responseId,
       formVersionId: draft.formVersionId,
-      channel,
+      sessionId: draft.sessionId,
+      channel: draft.channel,
       locale: draft.locale,
       withdrawalKey: await keys.hash('withdrawal-code', code),
       submittedAt: toHour(now),
-      // Through a lookup, so an option naming an organisation that has since gone stores none, not a failed submit.
-      organisationId: named ? sql`(SELECT id FROM organisations WHERE id = ${named})` : null,
+      // A session's organisation first (the feedback was given at its session); else the organisation the
+      // answers name, through a lookup, so an option naming one that has since gone stores none, not a failed submit.
+      organisationId: draft.sessionId
+        ? sql`(SELECT organisation_id FROM feedback_sessions WHERE id = ${draft.sessionId})`
+        : named
+          ? sql`(SELECT id FROM organisations WHERE id = ${named})`
+          : null,
+      enteredBy: draft.enteredBy,
     })
     .onConflictDoNothing({ target: responses.id });
   const insertAnswers = [];

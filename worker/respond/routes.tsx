@@ -27,11 +27,14 @@ import {
   findLiveForm,
   formVersionDefinition,
   listLiveForms,
+  offeredLocales,
   saveDraft,
   startDraft,
   submitDraft,
   withdrawResponse,
+  type DraftOrigin,
   type DraftWithForm,
+  type LiveForm,
 } from './queries';
 import { CheckAnswersPage, type CheckRow } from './views/check';
 import { AlreadySentPage, ClearedPage, ConfirmationPage } from './views/done';
@@ -90,6 +93,22 @@ export function clearedPage(c: Context<AppEnv>, slug: string, locale: Locale) {
 interface ActiveDraft extends DraftWithForm {
   definition: FormDefinition;
   token: string;
+  /** The languages its pages offer (the form's, narrowed by its session's). */
+  locales: Locale[];
+}
+
+/**
+ * Starts a new draft of a live form in this browser, replacing any draft it had, and returns where to
+ * go next. Joining a session, a kiosk and a facilitator's entry start theirs through this too.
+ */
+export async function beginDraft(c: Context<AppEnv>, form: LiveForm, locale: Locale, origin: DraftOrigin = {}): Promise<string> {
+  const db = database(c.env.DB);
+  const old = readDraftToken(c);
+  if (old && TOKEN_PATTERN.test(old)) await deleteDraft(db, old);
+  const first = visiblePages(form.definition, {})[0]!;
+  const token = await startDraft(db, form.versionId, locale, first.id, Date.now() + idleMs(c), origin);
+  setDraftToken(c, token);
+  return `/f/${form.slug}/question`;
 }
 
 /** The draft behind this request's cookie, for this form, still within its idle time. */
@@ -109,12 +128,12 @@ async function activeDraft(c: Context<AppEnv>, slug: string): Promise<ActiveDraf
   }
   const definition = await formVersionDefinition(db, found.draft.formVersionId);
   if (!definition) throw new DraftCleared(slug);
-  return { ...found, definition, token };
+  return { ...found, definition, token, locales: offeredLocales(definition, found.sessionLanguages) };
 }
 
 /** Reads ?lang= and ?read= against the draft, so the choice follows the person from page to page; the caller saves the changes. */
 function preferences(c: Context<AppEnv>, active: ActiveDraft, query: { lang?: Locale; read?: 'easy' | 'standard' }) {
-  const locale = pickLocale(active.definition.locales, query.lang, active.draft.locale, browserLocale(c));
+  const locale = pickLocale(active.locales, query.lang, active.draft.locale, browserLocale(c));
   const easyRead = query.read ? query.read === 'easy' : active.draft.easyRead;
   const changes: Partial<Pick<Draft, 'locale' | 'easyRead'>> = {};
   if (locale !== active.draft.locale) changes.locale = locale;
@@ -167,16 +186,10 @@ export const respond = new Hono<AppEnv>()
     const { slug } = c.req.valid('param');
     const body = c.req.valid('form');
     if (body[HONEYPOT_FIELD]) throw new Problem('bot');
-    const db = database(c.env.DB);
-    const form = await findLiveForm(db, slug);
+    const form = await findLiveForm(database(c.env.DB), slug);
     if (!form) throw new Problem('not-found');
-    const old = readDraftToken(c);
-    if (old && TOKEN_PATTERN.test(old)) await deleteDraft(db, old);
     const locale = pickLocale(form.definition.locales, body.lang, browserLocale(c));
-    const first = visiblePages(form.definition, {})[0]!;
-    const token = await startDraft(db, form.versionId, locale, first.id, Date.now() + idleMs(c));
-    setDraftToken(c, token);
-    return c.redirect(`/f/${slug}/question`, 303);
+    return c.redirect(await beginDraft(c, form, locale), 303);
   })
 
   // Every question page has this one address and one title; which page shows is kept on the server
@@ -298,7 +311,7 @@ export const respond = new Hono<AppEnv>()
           rows={rows}
           idempotencyKey={active.draft.idempotencyKey}
           locale={locale}
-          languages={languageLinks(`/f/${slug}/check`, active.definition.locales)}
+          languages={languageLinks(`/f/${slug}/check`, active.locales)}
           minutes={config(c.env).DRAFT_IDLE_MINUTES}
         />,
       ),
@@ -333,7 +346,7 @@ export const respond = new Hono<AppEnv>()
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
       // Moderation's arrival work (triage, redaction proposals, the queue row) lands in the same batch.
       const lists = await moderationLists(db);
-      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, 'online', Date.now(), (response) =>
+      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, Date.now(), (response) =>
         arrivalStatements(db, { responseId: response.id, submittedAt: response.submittedAt, definition, answers: response.answers }, lists),
       );
     }
@@ -426,7 +439,7 @@ function questionPage(
       fields={fields}
       errors={errors}
       locale={locale}
-      languages={languageLinks(path, definition.locales)}
+      languages={languageLinks(path, active.locales)}
       easyRead={{
         on: easyRead,
         available: questions.some((q) => 'easyRead' in q && q.easyRead),

@@ -1,16 +1,21 @@
 // What waits for each role on the staff home page.
-import { count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { memberships, organisations, responses, users } from '../db/schema';
+import { feedbackSessions, memberships, organisations, responses, users } from '../db/schema';
 
-export async function homeCounts(db: Database, now = Date.now()) {
+/** The figures on the home page; open sessions are those of `facilitated` (the organisations this person runs sessions for). */
+export async function homeCounts(db: Database, facilitated: string[], now = Date.now()) {
   const quarterStart = startOfQuarter(now);
-  const [received, thisQuarter, invited] = await db.batch([
+  const [received, thisQuarter, invited, openSessions] = await db.batch([
     db.select({ n: count() }).from(responses),
     db.select({ n: count() }).from(responses).where(gte(responses.submittedAt, quarterStart)),
     db.select({ n: count() }).from(users).where(eq(users.status, 'invited')),
+    db
+      .select({ n: count() })
+      .from(feedbackSessions)
+      .where(and(eq(feedbackSessions.status, 'open'), inArray(feedbackSessions.organisationId, facilitated.length ? facilitated : ['']))),
   ]);
-  return { received: received[0]?.n ?? 0, thisQuarter: thisQuarter[0]?.n ?? 0, invited: invited[0]?.n ?? 0 };
+  return { received: received[0]?.n ?? 0, thisQuarter: thisQuarter[0]?.n ?? 0, invited: invited[0]?.n ?? 0, openSessions: openSessions[0]?.n ?? 0 };
 }
 
 function startOfQuarter(now: number): number {

@@ -19,7 +19,7 @@ export const staffHome = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const ids = [...new Set(staff.memberships.map((m) => m.organisationId))];
     const [counts, mine] = await Promise.all([
-      homeCounts(db),
+      homeCounts(db, [...new Set(staff.memberships.filter((m) => m.role === 'facilitator').map((m) => m.organisationId))]),
       ids.length ? db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)).all() : [],
     ]);
     return c.html(html(<StaffHomePage me={staffSummary(staff)} counts={counts} organisations={mine} />));

@@ -12,13 +12,18 @@ interface Waiting {
   link?: { href: string; text: string };
 }
 
-export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: { received: number; thisQuarter: number; invited: number }; organisations: { id: string; name: string }[] }) {
+export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: { received: number; thisQuarter: number; invited: number; openSessions: number }; organisations: { id: string; name: string }[] }) {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const waiting: Waiting[] = [
     { role: 'deployment-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet across all organisations.`, link: { href: '/admin', text: 'Manage people' } },
     { role: 'org-admin', heading: 'People', body: `${plural(counts.invited, 'invite has', 'invites have')} not been accepted yet.`, link: { href: '/admin', text: 'Manage people' } },
     { role: 'moderator', heading: 'Feedback to read', body: `${plural(counts.received, 'response has', 'responses have')} come in. Safeguarding concerns are at the top of the queue.`, link: { href: '/moderate', text: 'Open the moderation queue' } },
-    { role: 'facilitator', heading: 'Feedback sessions', body: 'Running sessions with join codes and kiosks comes next. The public forms are open at /f/festival-of-feedback and /f/service-feedback.' },
+    {
+      role: 'facilitator',
+      heading: 'Feedback sessions',
+      body: `${plural(counts.openSessions, 'session is', 'sessions are')} open for your organisations. Create a session to get a join code, a QR poster and a kiosk for the day.`,
+      link: { href: '/sessions', text: 'Open your sessions' },
+    },
     { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
     {
       role: 'commissioner',

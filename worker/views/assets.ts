@@ -7,4 +7,6 @@ export const assetPaths = {
   script: `/${manifest['enhance.ts'].file}`,
   /** The moderation response page's island (web/islands/moderate.tsx): staff only. */
   moderateIsland: `/${manifest['islands/moderate.tsx'].file}`,
+  /** The session page's live count (web/islands/live-count.ts): staff only. */
+  sessionIsland: `/${manifest['islands/live-count.ts'].file}`,
 };

@@ -141,3 +141,51 @@ export function Checkbox(p: { id: string; label: string; checked?: boolean; hint
     </div>
   );
 }
+
+/**
+ * The GOV.UK date input: three boxes named `<prefix>-day`, `-month` and `-year`. One message for the
+ * group (the first error among its boxes); the boxes it names, or all three for a whole-date error
+ * (reported on the day box), are outlined.
+ */
+export function DateInput(p: { prefix: string; legend: string; hint: string; values: Record<string, string | string[]>; errors: { fieldId: string; message: string }[] }) {
+  const parts = [
+    { id: `${p.prefix}-day`, label: 'Day', width: 2 },
+    { id: `${p.prefix}-month`, label: 'Month', width: 2 },
+    { id: `${p.prefix}-year`, label: 'Year', width: 4 },
+  ];
+  const errorFor = (id: string) => p.errors.find((e) => e.fieldId === id)?.message;
+  const error = parts.map((part) => errorFor(part.id)).find(Boolean);
+  const wrong = (id: string) => error !== undefined && (errorFor(id) !== undefined || errorFor(`${p.prefix}-day`) === error);
+  const value = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" role="group" aria-describedby={`${p.prefix}-hint${error ? ` ${p.prefix}-error` : ''}`}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
+        <div class="govuk-hint" id={`${p.prefix}-hint`}>
+          {p.hint}
+        </div>
+        <ErrorMessage id={`${p.prefix}-error`} message={error} locale="en" />
+        <div class="govuk-date-input">
+          {parts.map((part) => (
+            <div class="govuk-date-input__item" key={part.id}>
+              <div class="govuk-form-group">
+                <label class="govuk-label govuk-date-input__label" for={part.id}>
+                  {part.label}
+                </label>
+                <input
+                  class={`govuk-input govuk-date-input__input govuk-input--width-${part.width}${wrong(part.id) ? ' govuk-input--error' : ''}`}
+                  id={part.id}
+                  name={part.id}
+                  type="text"
+                  inputMode="numeric"
+                  autocomplete="off"
+                  value={value(p.values[part.id])}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -58,6 +58,13 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     </a>
                   </li>
                 )}
+                {staff.roles.includes('facilitator') && (
+                  <li>
+                    <a class="govuk-link" href="/sessions">
+                      Sessions
+                    </a>
+                  </li>
+                )}
                 {staff.roles.some((r) => r !== 'assessor') && (
                   <li>
                     <a class="govuk-link" href="/reports">

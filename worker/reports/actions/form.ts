@@ -2,6 +2,7 @@
 // bare 400), the rules a saved action keeps (strict, in plain words), and the field each rule names.
 import { z } from 'zod';
 import { ACTION_STATUSES } from '../../db/reports-schema';
+import { dayFields, dayInput } from '../../forms/day-input';
 import { parseQuarter, quarterKey, ukDay } from '../period';
 import type { ActionChoices, ActionFields, EvidenceQuote } from './queries';
 
@@ -47,46 +48,6 @@ const optionalId = z
   .max(200)
   .transform((v) => v || null);
 
-/** A GOV.UK date input: each part checked, then the whole as a real day, today or earlier (ms, start of the day in UTC). */
-function actedOn(now: number) {
-  return z
-    .object({ day: z.string().trim(), month: z.string().trim(), year: z.string().trim() })
-    .transform((v, ctx) => {
-      const parts = [
-        ['day', v.day],
-        ['month', v.month],
-        ['year', v.year],
-      ] as const;
-      const missing = parts.filter(([, value]) => value === '');
-      if (missing.length === 3) {
-        ctx.addIssue({ code: 'custom', path: ['day'], message: 'Enter the date it was done, or last moved on' });
-        return z.NEVER;
-      }
-      if (missing.length > 0) {
-        ctx.addIssue({ code: 'custom', path: [missing[0]![0]], message: `Date must include a ${missing.map(([name]) => name).join(' and ')}` });
-        return z.NEVER;
-      }
-      const bad = parts.find(([name, value]) => !/^\d+$/.test(value) || (name === 'year' && value.length !== 4));
-      if (bad) {
-        ctx.addIssue({ code: 'custom', path: [bad[0]], message: bad[0] === 'year' ? 'Year must include 4 numbers' : 'Date must be a real date' });
-        return z.NEVER;
-      }
-      const [d, m, y] = [Number(v.day), Number(v.month), Number(v.year)];
-      const ms = Date.UTC(y, m - 1, d);
-      const back = new Date(ms);
-      if (m < 1 || m > 12 || back.getUTCDate() !== d || back.getUTCMonth() !== m - 1 || y < 2000) {
-        ctx.addIssue({ code: 'custom', path: ['day'], message: y < 2000 ? 'Date must be in the year 2000 or later' : 'Date must be a real date' });
-        return z.NEVER;
-      }
-      const today = ukDay(now);
-      if (ms > Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)))) {
-        ctx.addIssue({ code: 'custom', path: ['day'], message: 'Date must be today or in the past' });
-        return z.NEVER;
-      }
-      return ms;
-    });
-}
-
 /** The rules of a saved action, in plain words. `now` decides what "today" is. */
 export function actionFields(now: number) {
   return z.object({
@@ -98,7 +59,7 @@ export function actionFields(now: number) {
       weDid: z.object({ en: words('“We did” in English', 'Enter what was done, in English'), ar: words('“We did” in Arabic') }),
       organisationId: z.string().trim().min(1, 'Choose the organisation that did it'),
       status: z.enum(ACTION_STATUSES, { error: 'Choose how it is going' }),
-      actedOn: actedOn(now),
+      actedOn: dayInput({ missing: 'Enter the date it was done, or last moved on', notAfter: ukDay(now) }),
       evidenceQuarter: z
         .string()
         .trim()
@@ -148,7 +109,7 @@ export interface FormError {
 
 /** The form's values back as the fields' names, for showing the saved action on the form. */
 export function bodyFromAction(a: ActionFields): Record<string, string | string[]> {
-  const d = new Date(a.actedOn);
+  const acted = dayFields(a.actedOn);
   return {
     objective: a.objectiveId ?? '',
     theme: a.themeId ?? '',
@@ -158,9 +119,9 @@ export function bodyFromAction(a: ActionFields): Record<string, string | string[
     'we-did-ar': a.weDid.ar ?? '',
     organisation: a.organisationId,
     status: a.status,
-    'acted-day': String(d.getUTCDate()),
-    'acted-month': String(d.getUTCMonth() + 1),
-    'acted-year': String(d.getUTCFullYear()),
+    'acted-day': acted.day,
+    'acted-month': acted.month,
+    'acted-year': acted.year,
     'evidence-quarter': a.evidenceQuarter ?? '',
     published: a.published ? 'yes' : '',
     evidence: a.evidence.map(String),

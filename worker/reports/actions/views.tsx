@@ -3,7 +3,7 @@
 // quotes, so everything works without JavaScript.
 import { ACTION_STATUSES, type ActionStatus } from '../../db/reports-schema';
 import { ErrorMessage, ErrorSummary } from '../../views/error-summary';
-import { Checkbox, CsrfField, Radios } from '../../views/fields';
+import { Checkbox, CsrfField, DateInput, Radios } from '../../views/fields';
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
 import { Table } from '../../views/table';
 import { quarterName, type Quarter } from '../period';
@@ -214,47 +214,6 @@ function Words({ id, label, hint, value, error, lang }: { id: string; label: str
   );
 }
 
-function DateInput({ values, errors }: { values: Record<string, string | string[]>; errors: FormError[] }) {
-  const parts = [
-    { id: 'acted-day', label: 'Day', width: 2 },
-    { id: 'acted-month', label: 'Month', width: 2 },
-    { id: 'acted-year', label: 'Year', width: 4 },
-  ];
-  const error = parts.map((p) => errorFor(errors, p.id)).find(Boolean);
-  const wrong = (id: string) => error !== undefined && (errorFor(errors, id) !== undefined || errorFor(errors, 'acted-day') === error);
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" role="group" aria-describedby={`acted-hint${error ? ' acted-error' : ''}`}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date</legend>
-        <div class="govuk-hint" id="acted-hint">
-          The day it was done, or last moved on. For example, 27 3 2026
-        </div>
-        <ErrorMessage id="acted-error" message={error} locale="en" />
-        <div class="govuk-date-input">
-          {parts.map((p) => (
-            <div class="govuk-date-input__item" key={p.id}>
-              <div class="govuk-form-group">
-                <label class="govuk-label govuk-date-input__label" for={p.id}>
-                  {p.label}
-                </label>
-                <input
-                  class={`govuk-input govuk-date-input__input govuk-input--width-${p.width}${wrong(p.id) ? ' govuk-input--error' : ''}`}
-                  id={p.id}
-                  name={p.id}
-                  type="text"
-                  inputMode="numeric"
-                  autocomplete="off"
-                  value={one(values[p.id])}
-                />
-              </div>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
 function Evidence({ quotes, chosen, error, hasCode, refreshed }: { quotes: EvidenceQuote[]; chosen: Set<string>; error?: string; hasCode: boolean; refreshed: boolean }) {
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} id="evidence">
@@ -330,7 +289,7 @@ export function ActionFormPage({ me, actionId, choices, quarters, values, eviden
         <h2 class="govuk-heading-m">Who, how it is going, and when</h2>
         <GroupedSelect id="organisation" label="Organisation that did it" emptyLabel="Choose an organisation" choices={choices.organisations} value={one(values.organisation)} error={errorFor(errors, 'organisation')} />
         <Radios name="status" legend="Status" value={one(values.status)} error={errorFor(errors, 'status-0')} choices={ACTION_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s].name, hint: STATUS_WORDS[s].means }))} />
-        <DateInput values={values} errors={errors} />
+        <DateInput prefix="acted" legend="Date" hint="The day it was done, or last moved on. For example, 27 3 2026" values={values} errors={errors} />
         <GroupedSelect
           id="evidence-quarter"
           label="The report quarter that prompted it (optional)"

@@ -5,16 +5,11 @@ import { CHANNELS, type Channel } from '../../db/schema';
 import { ErrorSummary } from '../../views/error-summary';
 import { quarterMonths, quarterName, ukDay, type Quarter } from '../period';
 import type { Choices, FieldError, ReportQuery } from '../request';
+import { CHANNEL_NAMES } from '../../views/channel-names';
 import type { ReportFilters, ReportScope } from '../scope';
 import { label, type Shown } from '../suppress';
 
-export const CHANNEL_NAMES: Record<Channel, string> = {
-  online: 'Online, on their own device',
-  kiosk: 'On a tablet at a venue',
-  assisted: 'With a facilitator',
-  group: 'Group discussion',
-  paper: 'Paper form',
-};
+export { CHANNEL_NAMES };
 
 /** A figure in words; hidden ones are marked so print and screen readers read them the same. */
 export function Figure({ shown }: { shown: Shown }) {

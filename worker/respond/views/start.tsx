@@ -3,7 +3,8 @@ import { messages } from '../../i18n/messages';
 import { Layout, type LanguageLink } from '../../views/layout';
 import { Honeypot } from './honeypot';
 
-export function StartPage(props: { slug: string; form: FormDefinition; locale: Locale; languages: LanguageLink[] }) {
+/** A form's start page; in a session (`session`), it names the session and starts the form there. */
+export function StartPage(props: { slug: string; form: FormDefinition; locale: Locale; languages: LanguageLink[]; session?: { name: string; action: string } }) {
   const { form, locale, slug } = props;
   const msg = messages(locale);
   const title = t(form.title, locale);
@@ -11,6 +12,7 @@ export function StartPage(props: { slug: string; form: FormDefinition; locale: L
     <Layout title={title} locale={locale} exit languages={props.languages}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
+          {props.session && <span class="govuk-caption-l">{msg.joinTakingPart(props.session.name)}</span>}
           <h1 class="govuk-heading-xl">{title}</h1>
           <h2 class="govuk-heading-m">{msg.startPurposeHeading}</h2>
           <p class="govuk-body">{t(form.purpose, locale)}</p>
@@ -24,7 +26,7 @@ export function StartPage(props: { slug: string; form: FormDefinition; locale: L
               {msg.startSafetyLink}
             </a>
           </div>
-          <form method="post" action={`/f/${slug}/start`} novalidate>
+          <form method="post" action={props.session?.action ?? `/f/${slug}/start`} novalidate>
             <input type="hidden" name="lang" value={locale} />
             <Honeypot locale={locale} />
             <button type="submit" class="govuk-button govuk-button--start">

@@ -1,0 +1,216 @@
+// /sessions: facilitators create, edit, open and close feedback sessions, and run them on the day
+// (the code and QR, the poster, the live count). A facilitator sees the sessions of the organisations
+// they facilitate for; anyone else's is "not found".
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { allow } from '../auth/policy';
+import type { Staff } from '../auth/sessions';
+import { staffSummary } from '../auth/staff-summary';
+import { database, type Database } from '../db/client';
+import { dayFields } from '../forms/day-input';
+import { t, type Locale } from '../forms/definition';
+import { config, type AppEnv } from '../env';
+import { Problem } from '../http/problems';
+import { publicOrigin } from '../http/public-url';
+import { validate } from '../http/validate';
+import { formVersionDefinition } from '../respond/queries';
+import { assetPaths } from '../views/assets';
+import { html } from '../views/render';
+import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
+import { joinQrSvg } from './qr';
+import {
+  closeSession,
+  countsByChannel,
+  createSession,
+  currentVersionOf,
+  LIST_LIMIT,
+  listSessions,
+  liveFeedbackForms,
+  loadSession,
+  organisationsNamed,
+  reopenSession,
+  updateSession,
+  type SessionDetail,
+} from './queries';
+import { SessionFormPage } from './views/form';
+import { SessionsListPage } from './views/list';
+import { PosterPage } from './views/poster';
+import { SessionPage, type SessionPageProps } from './views/session-page';
+
+export const facilitators = allow('facilitator');
+
+const idParam = z.object({ id: z.string().max(100) });
+const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened']).optional() });
+
+/** The organisations this person runs sessions for. */
+export function facilitatedOrganisations(staff: Staff): string[] {
+  return [...new Set(staff.memberships.filter((m) => m.role === 'facilitator').map((m) => m.organisationId))];
+}
+
+/** The session named in the path, if it belongs to one of this facilitator's organisations; "not found" otherwise. */
+export async function facilitatorsSession(c: Context<AppEnv>, id: string): Promise<SessionDetail> {
+  const session = await loadSession(database(c.env.DB), id);
+  if (!session || !facilitatedOrganisations(c.get('staff')).includes(session.organisationId)) throw new Problem('not-found');
+  return session;
+}
+
+/** Where people join, and the session's own address for its QR code; none when the public address is unknown. */
+export function joinAddress(c: Context<AppEnv>, code: string): { base: string; url: string } | undefined {
+  const origin = publicOrigin(c);
+  return origin ? { base: `${origin}/j`, url: `${origin}/j/${code}` } : undefined;
+}
+
+async function choicesFor(db: Database, staff: Staff): Promise<SessionChoices> {
+  const [organisations, forms] = await Promise.all([organisationsNamed(db, facilitatedOrganisations(staff)), liveFeedbackForms(db)]);
+  const withDefinitions = await Promise.all(forms.map(async (f) => ({ f, definition: await formVersionDefinition(db, f.versionId) })));
+  return {
+    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+    forms: withDefinitions.filter((x) => x.definition).map(({ f, definition }) => ({ value: f.id, label: t(definition!.title, 'en'), locales: [...definition!.locales] })),
+  };
+}
+
+const asValues = (b: SessionBody): Record<string, string | string[]> => {
+  const { csrf: _csrf, 'kiosk-pin': _pin, ...rest } = b;
+  return rest;
+};
+
+function valuesOf(s: SessionDetail): Record<string, string | string[]> {
+  const held = dayFields(s.heldOn);
+  return {
+    name: s.name,
+    place: s.place,
+    'held-day': held.day,
+    'held-month': held.month,
+    'held-year': held.year,
+    organisation: s.organisationId,
+    form: s.formId,
+    languages: s.languages,
+    kiosk: s.kiosk ? 'yes' : 'no',
+    'kiosk-idle': String(Math.round(s.kioskIdleSeconds / 60)),
+    'next-steps': s.nextSteps ?? '',
+  };
+}
+
+function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<string, string | string[]>, errors: FormError[] = [], session?: SessionDetail) {
+  const page = <SessionFormPage me={staffSummary(c.get('staff'))} choices={choices} values={values} errors={errors} sessionId={session?.id} hasPin={!!session?.kioskPinHash} />;
+  return c.html(html(page), errors.length > 0 ? 422 : 200);
+}
+
+/** A PIN's keyed hash, bound to its session so the same PIN elsewhere hashes differently. */
+export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', `pin:${sessionId}:${pin}`);
+
+export const sessions = new Hono<AppEnv>()
+  .get('/sessions', facilitators, async (c) => {
+    const list = await listSessions(database(c.env.DB), facilitatedOrganisations(c.get('staff')));
+    return c.html(html(<SessionsListPage me={staffSummary(c.get('staff'))} sessions={list} truncated={list.length >= LIST_LIMIT} />));
+  })
+
+  .get('/sessions/new', facilitators, async (c) => {
+    const choices = await choicesFor(database(c.env.DB), c.get('staff'));
+    const today = dayFields(Date.now());
+    const values = {
+      'held-day': today.day,
+      'held-month': today.month,
+      'held-year': today.year,
+      organisation: choices.organisations.length === 1 ? choices.organisations[0]!.value : '',
+      form: choices.forms.length === 1 ? choices.forms[0]!.value : '',
+      languages: ['en'],
+      kiosk: 'no',
+    };
+    return formPage(c, choices, values);
+  })
+
+  .post('/sessions', facilitators, validate('form', sessionBody), async (c) => {
+    const body = c.req.valid('form');
+    const db = database(c.env.DB);
+    const choices = await choicesFor(db, c.get('staff'));
+    const checked = checkSession(body, choices);
+    if (checked.errors) return formPage(c, choices, asValues(body), checked.errors);
+    const id = crypto.randomUUID();
+    const { fields, pin } = checked.ok;
+    await createSession(db, id, { ...fields, kioskPinHash: pin ? await kioskPinHash(c, id, pin) : null }, c.get('staff').user.id);
+    return c.redirect(`/sessions/${id}?done=created`, 303);
+  })
+
+  .get('/sessions/:id', facilitators, validate('param', idParam), validate('query', doneQuery), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    return c.html(html(<SessionPage {...(await sessionPageProps(c, session))} done={c.req.valid('query').done} />));
+  })
+
+  // The live count, for the session page's island: numbers only.
+  .get('/sessions/:id/count', facilitators, validate('param', idParam), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    const counts = await countsByChannel(database(c.env.DB), session.id);
+    return c.json({ status: session.status, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) });
+  })
+
+  .get('/sessions/:id/edit', facilitators, validate('param', idParam), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    const choices = await choicesFor(database(c.env.DB), c.get('staff'));
+    return formPage(c, choices, valuesOf(session), [], session);
+  })
+
+  .post('/sessions/:id', facilitators, validate('param', idParam), validate('form', sessionBody), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    const body = c.req.valid('form');
+    const db = database(c.env.DB);
+    const choices = await choicesFor(db, c.get('staff'));
+    // A form that has since closed stays a valid choice for the session already using it.
+    if (!choices.forms.some((f) => f.value === session.formId)) {
+      const definition = await formVersionDefinition(db, (await currentVersionOf(db, session.formId)) ?? '');
+      if (definition) choices.forms.push({ value: session.formId, label: t(definition.title, 'en'), locales: [...definition.locales] });
+    }
+    const checked = checkSession(body, choices);
+    if (checked.errors) return formPage(c, choices, asValues(body), checked.errors, session);
+    const { fields, pin } = checked.ok;
+    const kioskPin = pin === undefined ? undefined : pin === '' ? null : await kioskPinHash(c, session.id, pin);
+    await updateSession(db, session.id, { ...fields, kioskPinHash: kioskPin }, c.get('staff').user.id);
+    return c.redirect(`/sessions/${session.id}?done=saved`, 303);
+  })
+
+  .post('/sessions/:id/close', facilitators, validate('param', idParam), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    await closeSession(database(c.env.DB), session.id, c.get('staff').user.id);
+    return c.redirect(`/sessions/${session.id}?done=closed`, 303);
+  })
+
+  .post('/sessions/:id/reopen', facilitators, validate('param', idParam), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    if (session.status === 'closed') await reopenSession(database(c.env.DB), session, c.get('staff').user.id);
+    return c.redirect(`/sessions/${session.id}?done=reopened`, 303);
+  })
+
+  .get('/sessions/:id/poster', facilitators, validate('param', idParam), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    const db = database(c.env.DB);
+    const definition = await formVersionDefinition(db, (await currentVersionOf(db, session.formId)) ?? '');
+    if (!definition) throw new Problem('not-found');
+    const address = session.joinCode ? joinAddress(c, session.joinCode) : undefined;
+    const locales = definition.locales.filter((l) => session.languages.includes(l));
+    return c.html(
+      html(
+        <PosterPage
+          me={staffSummary(c.get('staff'))}
+          session={session}
+          form={definition}
+          locales={locales.length > 0 ? locales : (['en'] as Locale[])}
+          join={address && { base: address.base, qrSvg: joinQrSvg(address.url) }}
+        />,
+      ),
+    );
+  });
+
+async function sessionPageProps(c: Context<AppEnv>, session: SessionDetail): Promise<Omit<SessionPageProps, 'done'>> {
+  const db = database(c.env.DB);
+  const [counts, versionId] = await Promise.all([countsByChannel(db, session.id), currentVersionOf(db, session.formId)]);
+  const definition = versionId ? await formVersionDefinition(db, versionId) : undefined;
+  const address = session.joinCode ? joinAddress(c, session.joinCode) : undefined;
+  return {
+    me: staffSummary(c.get('staff')),
+    session,
+    formTitle: definition ? t(definition.title, 'en') : session.formSlug,
+    counts,
+    join: address && { url: address.url, qrSvg: joinQrSvg(address.url) },
+    scripts: session.status === 'open' ? [assetPaths.sessionIsland] : [],
+  };
+}

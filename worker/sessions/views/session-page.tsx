@@ -1,0 +1,185 @@
+// /sessions/:id: everything a facilitator needs on the day. The code and QR to join, the ways to take
+// part (kiosk, with a facilitator, group, paper), the live count, and closing it.
+import type { Channel } from '../../db/schema';
+import { LOCALE_NAMES } from '../../i18n/messages';
+import type { Locale } from '../../forms/definition';
+import { CHANNEL_NAMES } from '../../views/channel-names';
+import { CsrfField } from '../../views/fields';
+import { StaffLayout } from '../../views/staff-layout';
+import { Table } from '../../views/table';
+import type { SessionDetail } from '../queries';
+import { dayText, JoinCode, StatusTag, type Me } from './common';
+
+export interface SessionPageProps {
+  me: Me;
+  session: SessionDetail;
+  formTitle: string;
+  counts: Record<Channel, number>;
+  /** The join address, when this deployment knows its public address; with its QR code as SVG. */
+  join?: { url: string; qrSvg: string };
+  done?: 'created' | 'saved' | 'closed' | 'reopened';
+  /** Islands this page loads (the live count). */
+  scripts: string[];
+}
+
+const DONE: Record<NonNullable<SessionPageProps['done']>, string> = {
+  created: 'Session created. Its join code works now.',
+  saved: 'Session saved.',
+  closed: 'Session closed. Its code no longer lets anyone in.',
+  reopened: 'Session open again.',
+};
+
+/** The ways people take part in a session, each a page of its own (kiosk, assisted, group and paper add theirs). */
+export function waysToTakePart(session: SessionDetail): { href: string; text: string; hint: string }[] {
+  const base = `/sessions/${session.id}`;
+  return [
+    { href: `${base}/poster`, text: 'Print the poster', hint: 'The code, the QR and what the feedback is for, on A4, in the session’s languages.' },
+    { href: `${base}/summary`, text: 'Summary to share', hint: 'How many took part and what happens next, to print or send to the people who came.' },
+  ];
+}
+
+export function SessionPage({ me, session, formTitle, counts, join, done, scripts }: SessionPageProps) {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const open = session.status === 'open';
+  return (
+    <StaffLayout title={session.name} staff={me} scripts={scripts}>
+      <a class="govuk-back-link" href="/sessions">
+        All sessions
+      </a>
+      {done && (
+        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="done-title">
+              Done
+            </h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">{DONE[done]}</p>
+          </div>
+        </div>
+      )}
+      <span class="govuk-caption-l">{session.organisationName}</span>
+      <h1 class="govuk-heading-l">
+        {session.name} <StatusTag status={session.status} />
+      </h1>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Day</dt>
+          <dd class="govuk-summary-list__value">{dayText(session.heldOn)}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Place</dt>
+          <dd class="govuk-summary-list__value">{session.place}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Form</dt>
+          <dd class="govuk-summary-list__value">{formTitle}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Languages</dt>
+          <dd class="govuk-summary-list__value">
+            {session.languages.map((l, i) => (
+              <span lang={l} key={l}>
+                {i > 0 ? ', ' : ''}
+                {LOCALE_NAMES[l as Locale] ?? l}
+              </span>
+            ))}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Kiosk tablets</dt>
+          <dd class="govuk-summary-list__value">{session.kiosk ? `Yes: each clears itself after ${Math.round(session.kioskIdleSeconds / 60)} minutes unused${session.kioskPinHash ? ', and a PIN lets you leave kiosk mode' : ''}` : 'No'}</dd>
+        </div>
+      </dl>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/sessions/${session.id}/edit`}>
+          Edit the session<span class="govuk-visually-hidden">: {session.name}</span>
+        </a>
+      </p>
+
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-half">
+          <h2 class="govuk-heading-m">Joining</h2>
+          {open && session.joinCode ? (
+            <>
+              <p class="govuk-body">People go to {join ? <strong class="heard-code-s">{join.url.replace(/\/[A-Z0-9]+$/, '')}</strong> : <strong>/j</strong>} and type the code:</p>
+              <p class="govuk-body">
+                <JoinCode code={session.joinCode} />
+              </p>
+              {join ? (
+                <>
+                  <p class="govuk-body">Or they scan this with their phone's camera:</p>
+                  {/* The SVG comes from our own QR encoder, built from an address we made; it holds no user input. */}
+                  <div class="heard-qr" role="img" aria-label={`QR code for ${join.url}`} dangerouslySetInnerHTML={{ __html: join.qrSvg }} />
+                </>
+              ) : (
+                <p class="govuk-body">This deployment has no public address set (PUBLIC_URL), so there is no QR code to show.</p>
+              )}
+            </>
+          ) : (
+            <p class="govuk-body">This session is closed. Its code no longer lets anyone in.</p>
+          )}
+        </div>
+        <div class="govuk-grid-column-one-half">
+          <h2 class="govuk-heading-m" id="count-heading">
+            Responses so far
+          </h2>
+          <div data-live-count={`/sessions/${session.id}/count`}>
+            <Table caption="Responses so far, by how they were given" columns={['How', { text: 'Responses', numeric: true }]}>
+              {(Object.keys(CHANNEL_NAMES) as Channel[]).map((ch) => (
+                <tr class="govuk-table__row" key={ch}>
+                  <th scope="row" class="govuk-table__header">
+                    {CHANNEL_NAMES[ch]}
+                  </th>
+                  <td class="govuk-table__cell govuk-table__cell--numeric" data-channel={ch}>
+                    {counts[ch].toLocaleString('en-GB')}
+                  </td>
+                </tr>
+              ))}
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  Total
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-channel="total">
+                  <strong>{total.toLocaleString('en-GB')}</strong>
+                </td>
+              </tr>
+            </Table>
+            <p class="govuk-body-s" data-live-status aria-live="polite">
+              {open ? 'Counted when this page was opened.' : 'Final count.'}
+            </p>
+            {open && (
+              <p class="govuk-body-s heard-no-js-only">
+                <a class="govuk-link" href={`/sessions/${session.id}`}>
+                  Count again
+                </a>
+              </p>
+            )}
+          </div>
+        </div>
+      </div>
+
+      <h2 class="govuk-heading-m">Running it</h2>
+      <ul class="govuk-list heard-ways">
+        {waysToTakePart(session).map((w) => (
+          <li key={w.href}>
+            <a class="govuk-link govuk-!-font-weight-bold" href={w.href}>
+              {w.text}
+            </a>
+            <br />
+            <span class="govuk-body-s">{w.hint}</span>
+          </li>
+        ))}
+      </ul>
+
+      <h2 class="govuk-heading-m">{open ? 'Closing it' : 'Opening it again'}</h2>
+      <form method="post" action={`/sessions/${session.id}/${open ? 'close' : 'reopen'}`}>
+        <CsrfField token={me.csrf} />
+        <p class="govuk-body">{open ? 'When it is over, close it: the code stops working and any kiosk tablet stops at its next page.' : 'Open it again to let people join with a code.'}</p>
+        <button type="submit" class={`govuk-button${open ? ' govuk-button--warning' : ' govuk-button--secondary'}`}>
+          {open ? 'Close the session' : 'Open the session again'}
+        </button>
+      </form>
+    </StaffLayout>
+  );
+}
