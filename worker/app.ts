@@ -26,6 +26,7 @@ import { publicPages } from './reports/public/routes';
 import { reports } from './reports/routes';
 import { join } from './sessions/join-routes';
 import { sessions } from './sessions/routes';
+import { summaries } from './sessions/summary/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -76,6 +77,7 @@ export function buildApp() {
   app.route('/', publicPages);
   app.route('/', reports);
   app.route('/', sessions);
+  app.route('/', summaries);
   app.route('/', join);
 
   app.notFound((c) => problemResponse(c, 'not-found'));

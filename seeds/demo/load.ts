@@ -108,10 +108,17 @@ function statementsFor(r: DemoResponse, index: number, versionId: string, defini
   const decidedAt = Math.min(r.submittedAt + (2 + (index % 9)) * DAY, Math.max(r.submittedAt, Math.floor(now / HOUR) * HOUR - HOUR));
   // Through a lookup, as submit does, so an organisation that is not there stores none rather than failing.
   const organisation = organisationOf(r, definition, session);
+  // A facilitator typed in what was given with them, in a group or on paper (moderators see who; reports never).
+  const enteredBy = session && (r.channel === 'assisted' || r.channel === 'group' || r.channel === 'paper') ? session.createdBy : null;
   out.push(
-    `INSERT OR IGNORE INTO responses (id, form_version_id, session_id, channel, locale, submitted_at, withdrawal_key, organisation_id) VALUES (${lit(r.id)}, ${lit(versionId)}, ${lit(session?.id ?? null)}, ${lit(r.channel)}, ${lit(r.locale)}, ${r.submittedAt}, NULL, ` +
-      `${organisation ? `(SELECT id FROM organisations WHERE id = ${lit(organisation)})` : 'NULL'});`,
+    `INSERT OR IGNORE INTO responses (id, form_version_id, session_id, channel, locale, submitted_at, withdrawal_key, organisation_id, entered_by) VALUES (${lit(r.id)}, ${lit(versionId)}, ${lit(session?.id ?? null)}, ${lit(r.channel)}, ${lit(r.locale)}, ${r.submittedAt}, NULL, ` +
+      `${organisation ? `(SELECT id FROM organisations WHERE id = ${lit(organisation)})` : 'NULL'}, ${lit(enteredBy)});`,
   );
+  if (r.channel === 'group') {
+    // How many sat round the table (four to nine), and which notes the whole group agreed with: every other one.
+    const notes = Object.keys(r.answers).filter((id) => typeof r.answers[id] === 'string');
+    out.push(`INSERT OR IGNORE INTO group_discussions (response_id, participants, agreed) VALUES (${lit(r.id)}, ${4 + (index % 6)}, ${lit(JSON.stringify(notes.filter((_, i) => i % 2 === 0)))});`);
+  }
   const freeText = new Set(definition.pages.flatMap((p) => p.questions).filter((q) => q.type === 'long_text' || q.type === 'short_text').map((q) => q.id));
   const maps = new Map<string, (o: number) => number>();
   const redactedTexts = new Map<string, string>();
@@ -188,8 +195,9 @@ const DEFAULT_NOW = Date.parse('2026-12-01T12:00:00Z');
 function sessionStatements(sessions: readonly DemoSession[]): string[] {
   return sessions.map(
     (s) =>
-      `INSERT OR IGNORE INTO feedback_sessions (id, form_id, name, place, held_on, organisation_id, join_code, status, kiosk, languages, created_by, created_at) VALUES ` +
-      `(${lit(s.id)}, ${lit(s.formSlug)}, ${lit(s.name)}, ${lit(s.place)}, ${s.heldOn}, ${lit(s.organisationId)}, ${lit(s.joinCode)}, ${lit(s.status)}, ${s.kiosk ? 1 : 0}, ${lit(JSON.stringify(s.languages))}, ${lit(s.createdBy)}, ${s.createdAt});`,
+      `INSERT OR IGNORE INTO feedback_sessions (id, form_id, name, place, held_on, organisation_id, join_code, status, kiosk, languages, next_steps, closed_at, summary_shared_at, created_by, created_at) VALUES ` +
+      `(${lit(s.id)}, ${lit(s.formSlug)}, ${lit(s.name)}, ${lit(s.place)}, ${s.heldOn}, ${lit(s.organisationId)}, ${lit(s.joinCode)}, ${lit(s.status)}, ${s.kiosk ? 1 : 0}, ${lit(JSON.stringify(s.languages))}, ${lit(s.nextSteps)}, ` +
+      `${s.status === 'closed' ? s.heldOn + 17 * 3_600_000 : 'NULL'}, ${s.summaryShared ? s.heldOn + 10 * DAY : 'NULL'}, ${lit(s.createdBy)}, ${s.createdAt});`,
   );
 }
 

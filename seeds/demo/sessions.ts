@@ -27,6 +27,10 @@ export interface DemoSession {
   channels: Channel[];
   createdBy: string;
   createdAt: number;
+  /** What happens next, in the facilitator's words, for the summary. */
+  nextSteps: string;
+  /** The summary has been shared with the people who came (its link works). */
+  summaryShared: boolean;
 }
 
 export const FESTIVAL_JOIN_CODE = 'FEST26';
@@ -44,6 +48,8 @@ interface Plan {
   channels: Channel[];
   /** Which of the last four quarters (0 oldest) it is held in. */
   quarter: number;
+  nextSteps: string;
+  summaryShared: boolean;
 }
 
 /** The closed sessions: who ran them, where, and how people took part. */
@@ -57,6 +63,8 @@ const CLOSED: Plan[] = [
     languages: ['en', 'ar'],
     channels: ['kiosk', 'assisted', 'paper'],
     quarter: 1,
+    nextSteps: 'Two of us from LEAF read every answer with the hostel manager. We will put what is changing on the board by the front desk before the end of next month, and come back in three months to ask if it did.',
+    summaryShared: false,
   },
   {
     id: 'demo-session-outreach-breakfast',
@@ -67,6 +75,8 @@ const CLOSED: Plan[] = [
     languages: ['en'],
     channels: ['paper', 'assisted'],
     quarter: 2,
+    nextSteps: "We typed up all the paper forms the same week. St Mungo's outreach team and LEAF go through them together, and what comes of it goes up on You said, we did.",
+    summaryShared: false,
   },
   {
     id: 'demo-session-leaf-group-day',
@@ -77,6 +87,8 @@ const CLOSED: Plan[] = [
     languages: ['en', 'ar'],
     channels: ['group', 'kiosk', 'paper', 'assisted'],
     quarter: 3,
+    nextSteps: 'Everything said in the groups goes to the Alliance board meeting next month, in your words, with nothing that could say who said it. LEAF will be back at the Old Fire Station to tell you what they decided.',
+    summaryShared: true,
   },
 ];
 
@@ -122,6 +134,8 @@ export function demoSessions(corpus: readonly DemoResponse[], now: number): Demo
       channels: p.channels,
       createdBy: FACILITATOR,
       createdAt: heldOn - 9 * DAY + 10 * 3_600_000,
+      nextSteps: p.nextSteps,
+      summaryShared: p.summaryShared,
     };
   });
   const today = dayOf(now);
@@ -139,6 +153,8 @@ export function demoSessions(corpus: readonly DemoResponse[], now: number): Demo
     channels: ['kiosk', 'assisted', 'paper', 'group'],
     createdBy: FACILITATOR,
     createdAt: today - 14 * DAY + 11 * 3_600_000,
+    nextSteps: 'LEAF reads everything from today over the next fortnight. The themes go to the Alliance in January, and we will share what they said back here and on You said, we did.',
+    summaryShared: false,
   });
   return out;
 }

@@ -6,8 +6,8 @@ import { answerPage, hiddenValue, Visitor, withdrawalCodeIn, type Fields } from 
 export const SERVICE = 'service-feedback';
 
 /** Answers the service-feedback form up to check answers (started by posting to `start`), with `words` as the one free-text answer; returns the idempotency key. */
-export async function answerServiceFeedback(v: Visitor, words: string, start = `/f/${SERVICE}/start`) {
-  expect((await v.post(start, { lang: 'en' })).status).toBe(303);
+export async function answerServiceFeedback(v: Visitor, words: string, start = `/f/${SERVICE}/start`, startFields: Fields = { lang: 'en' }) {
+  expect((await v.post(start, startFields)).status).toBe(303);
   const steps: [string, Fields][] = [
     ['service', { service: 'outreach' }],
     ['last-used', {}],
@@ -23,8 +23,8 @@ export async function answerServiceFeedback(v: Visitor, words: string, start = `
 }
 
 /** Sends the form answered with `words` as `v`; returns the code shown and the response id the draft chose. */
-export async function sendServiceFeedback(v: Visitor, words: string, start?: string) {
-  const key = await answerServiceFeedback(v, words, start);
+export async function sendServiceFeedback(v: Visitor, words: string, start?: string, startFields?: Fields) {
+  const key = await answerServiceFeedback(v, words, start, startFields);
   const sent = await v.post(`/f/${SERVICE}/submit`, { idempotency_key: key });
   expect(sent.status).toBe(200);
   const code = withdrawalCodeIn(await sent.text());

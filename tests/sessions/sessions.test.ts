@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { JOIN_ALPHABET, JOIN_CODE_PATTERN, newJoinCode, normaliseJoinCode } from '../../worker/sessions/join-code';
+import { addMany, addResponse } from '../reports/fixtures';
 import { sendServiceFeedback } from '../helpers/respondent';
 import { createStaff, csrfOf, signIn } from '../helpers/staff';
 import { Visitor } from '../helpers/visitor';
@@ -269,5 +270,76 @@ describe('joining a session', () => {
     expect(after!.status).toBe('open');
     expect(after!.code).toMatch(JOIN_CODE_PATTERN);
     expect(after!.code).not.toBe(row.join_code);
+  });
+});
+
+describe('filling the form in with someone', () => {
+  it('marks the response assisted and records the facilitator, never the person', async () => {
+    const { v, csrf, staff } = await facilitator();
+    const { id } = await createSession(v, csrf);
+    const sent = await sendServiceFeedback(v, 'He read it out to me and typed what I said. The hostel staff are kind.', `/sessions/${id}/assisted`, { csrf, lang: 'ar' });
+    const row = await env.DB.prepare('SELECT session_id, channel, organisation_id, entered_by, locale FROM responses WHERE id = ?').bind(sent.id).first();
+    expect(row).toEqual({ session_id: id, channel: 'assisted', organisation_id: 'leaf', entered_by: staff.id, locale: 'ar' });
+    // The person is shown their code as anyone would be: they were there.
+    expect(sent.code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  });
+
+  it('is refused, in plain words, for a closed session', async () => {
+    const { v, csrf } = await facilitator();
+    const { id } = await createSession(v, csrf);
+    await v.post(`/sessions/${id}/close`, { csrf });
+    const res = await v.post(`/sessions/${id}/assisted`, { csrf });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('This session is closed');
+    expect(v.cookies.has('__Host-heard_draft')).toBe(false);
+  });
+});
+
+describe('the summary shared with participants', () => {
+  it('counts who took part (a group as its people), lists what enough people raised, and hides small numbers', async () => {
+    const { v, csrf } = await facilitator();
+    const today = new Date();
+    const { id } = await createSession(v, csrf, { 'held-day': String(today.getUTCDate()), 'held-month': String(today.getUTCMonth() + 1), 'held-year': String(today.getUTCFullYear()) });
+    const theme = (await env.DB.prepare('SELECT id, name FROM themes WHERE merged_into IS NULL ORDER BY id LIMIT 2').all<{ id: string; name: string }>()).results;
+    const at = Date.now() - 3_600_000;
+    await addMany(6, { at, session: id, channel: 'kiosk', organisation: 'leaf', excerpts: [{ objectives: ['5.5'], themes: [theme[0]!.id] }] });
+    await addMany(2, { at, session: id, channel: 'paper', organisation: 'leaf', excerpts: [{ objectives: ['3.2'], themes: [theme[1]!.id] }] });
+    const group = await addResponse({ at, session: id, channel: 'group', organisation: 'leaf', excerpts: [{ objectives: ['5.5'] }] });
+    await env.DB.prepare("INSERT INTO group_discussions (response_id, participants, agreed) VALUES (?, 7, '[]')").bind(group).run();
+
+    const text = await (await v.get(`/sessions/${id}/summary`)).text();
+    expect(text).toContain('15 people took part');
+    expect(text).toContain('7 of them in group discussions');
+    expect(text).toContain(theme[0]!.name);
+    // Raised by two: neither the objective nor the theme is named, and no small number appears.
+    expect(text).not.toContain(theme[1]!.name);
+    expect(text).toMatch(/<strong>7 people<\/strong> raised:/);
+    expect(text).not.toMatch(/<strong>2 people<\/strong>/);
+    expect(text).toContain('LEAF reads every answer');
+
+    // Not shared yet: the public link is not found. Shared: anyone can read it; unshared again: gone.
+    const stranger = new Visitor();
+    expect((await stranger.get(`/summary/${id}`)).status).toBe(404);
+    expect((await v.post(`/sessions/${id}/summary/share`, { csrf, share: 'yes' })).status).toBe(303);
+    const shared = await stranger.get(`/summary/${id}`);
+    expect(shared.status).toBe(200);
+    const sharedText = await shared.text();
+    expect(sharedText).toContain('What we heard at Hostel drop-in, March');
+    expect(sharedText).not.toContain('heard-staff-nav');
+    await v.post(`/sessions/${id}/summary/share`, { csrf, share: 'no' });
+    expect((await stranger.get(`/summary/${id}`)).status).toBe(404);
+    const audited = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'session.summary-%' AND target_id = ?").bind(id).first<{ n: number }>();
+    expect(audited!.n).toBe(2);
+  });
+
+  it('shows fewer than the threshold as such, and names nothing, for a small session', async () => {
+    const { v, csrf } = await facilitator();
+    const today = new Date();
+    const { id } = await createSession(v, csrf, { 'held-day': String(today.getUTCDate()), 'held-month': String(today.getUTCMonth() + 1), 'held-year': String(today.getUTCFullYear()) });
+    await addMany(3, { at: Date.now() - 3_600_000, session: id, channel: 'kiosk', organisation: 'leaf', excerpts: [{ objectives: ['5.5'] }] });
+    const text = await (await v.get(`/sessions/${id}/summary`)).text();
+    expect(text).toContain('fewer than 5 people');
+    expect(text).not.toMatch(/\b3 people\b/);
+    expect(text).toContain('Nothing has been raised by enough people to show here yet');
   });
 });

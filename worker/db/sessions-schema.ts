@@ -3,7 +3,7 @@
 // from its session; the facilitators' pages, join codes and kiosk mode (issue 11) add to this table.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { forms, organisations } from './schema';
+import { forms, organisations, responses } from './schema';
 
 export const SESSION_STATUSES = ['open', 'closed'] as const;
 
@@ -36,6 +36,8 @@ export const feedbackSessions = sqliteTable(
     /** What happens next, in the facilitator's words: printed on the summary shared with participants. */
     nextSteps: text('next_steps'),
     closedAt: integer('closed_at'),
+    /** When the facilitator shared the summary with participants: until then /summary/:id is not found. */
+    summarySharedAt: integer('summary_shared_at'),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -47,3 +49,18 @@ export const feedbackSessions = sqliteTable(
   ],
 );
 export type FeedbackSession = typeof feedbackSessions.$inferSelect;
+
+/**
+ * A group discussion recorded by a facilitator: a response of channel `group` whose answers are the
+ * notes per prompt (the form's questions), with how many took part and which points the group agreed.
+ * Moderators redact and tag it like any response; reports count it apart by its channel.
+ */
+export const groupDiscussions = sqliteTable('group_discussions', {
+  responseId: text('response_id')
+    .primaryKey()
+    .references(() => responses.id, { onDelete: 'cascade' }),
+  participants: integer('participants').notNull(),
+  /** The question ids whose notes the whole group agreed with (the others were some voices, not all). */
+  agreed: text('agreed', { mode: 'json' }).$type<string[]>().notNull(),
+});
+export type GroupDiscussion = typeof groupDiscussions.$inferSelect;

@@ -13,7 +13,9 @@ import { config, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { publicOrigin } from '../http/public-url';
 import { validate } from '../http/validate';
-import { formVersionDefinition } from '../respond/queries';
+import { pickLocale } from '../i18n/locale';
+import { beginDraft } from '../respond/routes';
+import { findLiveForm, formVersionDefinition, offeredLocales } from '../respond/queries';
 import { assetPaths } from '../views/assets';
 import { html } from '../views/render';
 import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
@@ -40,6 +42,7 @@ import { SessionPage, type SessionPageProps } from './views/session-page';
 export const facilitators = allow('facilitator');
 
 const idParam = z.object({ id: z.string().max(100) });
+const assistedBody = z.object({ csrf: z.string().max(100), lang: z.string().max(10).optional() });
 const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened']).optional() });
 
 /** The organisations this person runs sessions for. */
@@ -178,6 +181,19 @@ export const sessions = new Hono<AppEnv>()
     const session = await facilitatorsSession(c, c.req.valid('param').id);
     if (session.status === 'closed') await reopenSession(database(c.env.DB), session, c.get('staff').user.id);
     return c.redirect(`/sessions/${session.id}?done=reopened`, 303);
+  })
+
+  // Assisted entry: the facilitator fills the form in with (or for) someone, on this device. The
+  // response is marked assisted and records which facilitator; the person is never recorded.
+  .post('/sessions/:id/assisted', facilitators, validate('param', idParam), validate('form', assistedBody), async (c) => {
+    const session = await facilitatorsSession(c, c.req.valid('param').id);
+    if (session.status !== 'open') return c.html(html(<SessionPage {...(await sessionPageProps(c, session))} error="This session is closed. Open it again to fill in the form with someone." />), 422);
+    const db = database(c.env.DB);
+    const form = await findLiveForm(db, session.formSlug);
+    if (!form) return c.html(html(<SessionPage {...(await sessionPageProps(c, session))} error="The session's form is not open for feedback any more." />), 422);
+    const offered = offeredLocales(form.definition, session.languages);
+    const locale = pickLocale(offered, c.req.valid('form').lang);
+    return c.redirect(await beginDraft(c, form, locale, { sessionId: session.id, channel: 'assisted', enteredBy: c.get('staff').user.id }), 303);
   })
 
   .get('/sessions/:id/poster', facilitators, validate('param', idParam), async (c) => {

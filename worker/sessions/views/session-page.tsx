@@ -18,6 +18,8 @@ export interface SessionPageProps {
   /** The join address, when this deployment knows its public address; with its QR code as SVG. */
   join?: { url: string; qrSvg: string };
   done?: 'created' | 'saved' | 'closed' | 'reopened';
+  /** Why something asked of the page could not be done. */
+  error?: string;
   /** Islands this page loads (the live count). */
   scripts: string[];
 }
@@ -38,7 +40,7 @@ export function waysToTakePart(session: SessionDetail): { href: string; text: st
   ];
 }
 
-export function SessionPage({ me, session, formTitle, counts, join, done, scripts }: SessionPageProps) {
+export function SessionPage({ me, session, formTitle, counts, join, done, error, scripts }: SessionPageProps) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const open = session.status === 'open';
   return (
@@ -46,6 +48,16 @@ export function SessionPage({ me, session, formTitle, counts, join, done, script
       <a class="govuk-back-link" href="/sessions">
         All sessions
       </a>
+      {error && (
+        <div class="govuk-error-summary" tabIndex={-1} autofocus>
+          <div role="alert">
+            <h2 class="govuk-error-summary__title">There is a problem</h2>
+            <div class="govuk-error-summary__body">
+              <p class="govuk-body">{error}</p>
+            </div>
+          </div>
+        </div>
+      )}
       {done && (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
           <div class="govuk-notification-banner__header">
@@ -171,6 +183,31 @@ export function SessionPage({ me, session, formTitle, counts, join, done, script
           </li>
         ))}
       </ul>
+
+      {open && (
+        <form method="post" action={`/sessions/${session.id}/assisted`} class="govuk-!-margin-bottom-6">
+          <CsrfField token={me.csrf} />
+          <h3 class="govuk-heading-s">Fill in the form with someone</h3>
+          <p class="govuk-body">On this device, you read the questions and type the answers with the person, or for them. Reports count it as given with a facilitator; moderators can see it was you, nobody records who the person was.</p>
+          {session.languages.length > 1 && (
+            <div class="govuk-form-group">
+              <label class="govuk-label" for="assisted-lang">
+                Language
+              </label>
+              <select class="govuk-select" id="assisted-lang" name="lang">
+                {session.languages.map((l) => (
+                  <option value={l} key={l} lang={l}>
+                    {LOCALE_NAMES[l as Locale] ?? l}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Start the form with someone
+          </button>
+        </form>
+      )}
 
       <h2 class="govuk-heading-m">{open ? 'Closing it' : 'Opening it again'}</h2>
       <form method="post" action={`/sessions/${session.id}/${open ? 'close' : 'reopen'}`}>
