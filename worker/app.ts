@@ -27,6 +27,7 @@ import { reports } from './reports/routes';
 import { join } from './sessions/join-routes';
 import { sessions } from './sessions/routes';
 import { summaries } from './sessions/summary/routes';
+import { groups } from './sessions/group/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -78,6 +79,7 @@ export function buildApp() {
   app.route('/', reports);
   app.route('/', sessions);
   app.route('/', summaries);
+  app.route('/', groups);
   app.route('/', join);
 
   app.notFound((c) => problemResponse(c, 'not-found'));

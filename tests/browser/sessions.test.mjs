@@ -3,7 +3,7 @@
 // the join page (empty, wrong, unknown) and a closed session's page; a person joins with the code.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkA11y, expectErrorSummary, expectHeading, newContext, pageShows, pressButton, typeInto, useApp } from './harness.mjs';
+import { checkA11y, expectErrorSummary, expectHeading, newContext, pageShows, pressButton, tabTo, typeInto, useApp } from './harness.mjs';
 
 const env = useApp();
 const pathOf = (page) => new URL(page.url()).pathname;
@@ -61,6 +61,23 @@ describe('feedback sessions', () => {
       await page.goto(`${sessionPath}/summary`);
       await checkA11y(page, 'summary');
 
+      // A group discussion, typed up by keyboard, with a mistake first.
+      await page.goto(`${sessionPath}/group`);
+      await checkA11y(page, 'group discussion');
+      await typeInto(page, 'participants', 'six');
+      await pressButton(page, 'Save the group discussion');
+      await expectErrorSummary(page, 'Enter how many people took part as a whole number');
+      await checkA11y(page, 'group discussion (errors)');
+      await tabTo(page, '#participants');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('6');
+      await page.locator('textarea').first().focus();
+      await page.keyboard.type('They want a named worker they can ring, not a switchboard.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      await pressButton(page, 'Save the group discussion');
+      assert.ok(await pageShows(page, '1 group, 6 people'), 'the group is counted');
+
       // A person joins on their own phone by typing the code in small letters.
       const phone = await newContext(env, { js: false });
       const person = await phone.newPage();
@@ -72,7 +89,8 @@ describe('feedback sessions', () => {
 
       // The count on the facilitator's page (the island refreshes it every 15 seconds; the workerd tests check the numbers).
       await page.goto(sessionPath);
-      assert.equal((await page.locator('[data-channel="total"]').textContent()).trim(), '0');
+      assert.equal((await page.locator('[data-channel="group"]').textContent()).trim(), '1', 'the group discussion is counted apart');
+      assert.equal((await page.locator('[data-channel="total"]').textContent()).trim(), '1');
 
       await pressButton(page, 'Close the session');
       assert.ok(await pageShows(page, 'Session closed'), 'closing is confirmed');

@@ -152,40 +152,84 @@ export async function purgeExpiredDrafts(db: Database, now: number, chunk = 500)
 // D1 binds at most 100 parameters a statement; an answer row has 3.
 const ANSWER_ROWS_PER_INSERT = 33;
 
+/** A response about to be stored, from a person's draft or typed in by a facilitator (group, paper). */
+export interface NewResponse {
+  id: string;
+  formVersionId: string;
+  definition: FormDefinition;
+  /** The answers as given: those the branches hide are dropped here, unless `everyPrompt`. */
+  answers: Answers;
+  /** A group discusses every prompt, whatever one person's answers would have branched past: keep them all. */
+  everyPrompt?: boolean;
+  locale: string;
+  channel: Channel;
+  sessionId: string | null;
+  enteredBy: string | null;
+  /** The keyed hash of its withdrawal code; null when no code was given (nobody was there to keep one). */
+  withdrawalKey: string | null;
+  now: number;
+}
+
+export type Alongside = (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[];
+
 /**
- * Stores the draft's answers as a response, once, and returns the withdrawal code. The response id
- * and idempotency key were fixed when the draft began, so a repeated or racing submit writes nothing
- * new; the code is made here and only its keyed hash goes with the response. One atomic batch.
+ * The statements that store a response once (a repeat with the same id writes nothing), with its
+ * answers and whatever goes `alongside` (moderation's arrival work): part of the caller's one batch.
  */
-export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, now: number, alongside: (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[] = () => []): Promise<string> {
-  const code = withdrawalCode();
-  const kept = Object.entries(answersInPlay(definition, draft.answers as Answers));
-  const rows = kept.map(([questionId, value]) => ({ responseId: draft.responseId, questionId, value: value as AnswerValue }));
-  const named = organisationNamed(definition, Object.fromEntries(kept));
+export function responseStatements(db: Database, r: NewResponse, alongside: Alongside = () => []): BatchItem<'sqlite'>[] {
+  const kept = Object.entries(r.everyPrompt ? r.answers : answersInPlay(r.definition, r.answers));
+  const rows = kept.map(([questionId, value]) => ({ responseId: r.id, questionId, value: value as AnswerValue }));
+  const named = organisationNamed(r.definition, Object.fromEntries(kept));
   const insertResponse = db
     .insert(responses)
     .values({
-      id: draft.responseId,
-      formVersionId: draft.formVersionId,
-      sessionId: draft.sessionId,
-      channel: draft.channel,
-      locale: draft.locale,
-      withdrawalKey: await keys.hash('withdrawal-code', code),
-      submittedAt: toHour(now),
+      id: r.id,
+      formVersionId: r.formVersionId,
+      sessionId: r.sessionId,
+      channel: r.channel,
+      locale: r.locale,
+      withdrawalKey: r.withdrawalKey,
+      submittedAt: toHour(r.now),
       // A session's organisation first (the feedback was given at its session); else the organisation the
       // answers name, through a lookup, so an option naming one that has since gone stores none, not a failed submit.
-      organisationId: draft.sessionId
-        ? sql`(SELECT organisation_id FROM feedback_sessions WHERE id = ${draft.sessionId})`
+      organisationId: r.sessionId
+        ? sql`(SELECT organisation_id FROM feedback_sessions WHERE id = ${r.sessionId})`
         : named
           ? sql`(SELECT id FROM organisations WHERE id = ${named})`
           : null,
-      enteredBy: draft.enteredBy,
+      enteredBy: r.enteredBy,
     })
     .onConflictDoNothing({ target: responses.id });
   const insertAnswers = [];
   for (let i = 0; i < rows.length; i += ANSWER_ROWS_PER_INSERT) {
     insertAnswers.push(db.insert(answers).values(rows.slice(i, i + ANSWER_ROWS_PER_INSERT)).onConflictDoNothing());
   }
+  return [insertResponse, ...insertAnswers, ...alongside({ id: r.id, submittedAt: toHour(r.now), answers: Object.fromEntries(kept) })];
+}
+
+/**
+ * Stores the draft's answers as a response, once, and returns the withdrawal code. The response id
+ * and idempotency key were fixed when the draft began, so a repeated or racing submit writes nothing
+ * new; the code is made here and only its keyed hash goes with the response. One atomic batch.
+ */
+export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, definition: FormDefinition, now: number, alongside: Alongside = () => []): Promise<string> {
+  const code = withdrawalCode();
+  const stored = responseStatements(
+    db,
+    {
+      id: draft.responseId,
+      formVersionId: draft.formVersionId,
+      definition,
+      answers: draft.answers as Answers,
+      locale: draft.locale,
+      channel: draft.channel,
+      sessionId: draft.sessionId,
+      enteredBy: draft.enteredBy,
+      withdrawalKey: await keys.hash('withdrawal-code', code),
+      now,
+    },
+    alongside,
+  );
   // The answers leave the draft; the code stays, for a couple of minutes only, so a double tap on a
   // slow connection shows the same confirmation. Only a draft not yet sent takes a code: if another
   // submit won the race, its code stands and this one is never shown.
@@ -193,12 +237,11 @@ export async function submitDraft(db: Database, keys: KeyRing, draft: Draft, def
     .update(drafts)
     .set({ answers: {}, withdrawalCode: code, submittedAt: toHour(now), expiresAt: toMinuteUp(Math.min(draft.expiresAt, now + SENT_DRAFT_KEPT_MS)) })
     .where(and(eq(drafts.tokenHash, draft.tokenHash), isNull(drafts.submittedAt)));
-  const extra = alongside({ id: draft.responseId, submittedAt: toHour(now), answers: Object.fromEntries(kept) });
   // Sent drafts past their two minutes go now, not at the next sweep: they hold a code in the clear.
   const sweepSent = db.delete(drafts).where(and(isNotNull(drafts.submittedAt), lt(drafts.expiresAt, now)));
-  await db.batch([insertResponse, ...insertAnswers, ...extra, emptyDraft, sweepSent]);
-  const stored = await db.select({ code: drafts.withdrawalCode }).from(drafts).where(eq(drafts.tokenHash, draft.tokenHash)).get();
-  return stored?.code ?? code;
+  await db.batch([...(stored as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]), emptyDraft, sweepSent]);
+  const after = await db.select({ code: drafts.withdrawalCode }).from(drafts).where(eq(drafts.tokenHash, draft.tokenHash)).get();
+  return after?.code ?? code;
 }
 
 export type WithdrawalOutcome = 'withdrawn' | 'unknown' | 'too-late' | 'already';

@@ -35,6 +35,7 @@ const DONE: Record<NonNullable<SessionPageProps['done']>, string> = {
 export function waysToTakePart(session: SessionDetail): { href: string; text: string; hint: string }[] {
   const base = `/sessions/${session.id}`;
   return [
+    { href: `${base}/group`, text: 'Record a group discussion', hint: 'How many took part, what they said about each prompt, and what the whole group agreed.' },
     { href: `${base}/poster`, text: 'Print the poster', hint: 'The code, the QR and what the feedback is for, on A4, in the session’s languages.' },
     { href: `${base}/summary`, text: 'Summary to share', hint: 'How many took part and what happens next, to print or send to the people who came.' },
   ];
