@@ -25,6 +25,7 @@ import { moderationTimings } from './moderation-queue.mjs';
 import { reportNotes, reportProbeWorker, reportRows, reportSummary, reportTimings } from './reports.mjs';
 import { measureModerationQuality } from './moderation-quality.mjs';
 import { measureSuggestionQuality, suggestionRows, workerSuggestionTimes } from './suggest-quality.mjs';
+import { sessionPageWeights } from './session-pages.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -538,6 +539,8 @@ async function main() {
 
     log('measuring bytes…');
     const bytes = await measureBytes(app.base);
+    log('measuring the session poster…');
+    const sessionPages = await sessionPageWeights(app.base);
 
     log('Chromium: completing the form with JavaScript off…');
     await waitForChromium();
@@ -676,6 +679,18 @@ async function main() {
         `${SUBMISSIONS.toLocaleString('en-GB')} stored, none doubled, no 5xx`,
         `${stored.toLocaleString('en-GB')} stored, ${doubled} doubled, ${subs.fiveXX} 5xx; ${fmtS(subs.elapsedMs)} (${(SUBMISSIONS / (subs.elapsedMs / 1000)).toFixed(0)} submissions/s)`,
         yes(subsOk),
+      ],
+      [
+        'session poster (A4: join code, QR as inline SVG, purpose in each language): HTML gzip, and with its CSS',
+        'none set (prints on a venue printer)',
+        `${fmtKB(sessionPages.poster.gzip)} (${fmtKB(sessionPages.poster.raw)} raw); ${fmtKB(sessionPages.poster.gzip + sessionPages.poster.linkedGzip)} with ${sessionPages.poster.linked.length} linked file(s)`,
+        '—',
+      ],
+      [
+        'session page with the live count: HTML gzip, and with its CSS and island',
+        'none set',
+        `${fmtKB(sessionPages.session.gzip)}; ${fmtKB(sessionPages.session.gzip + sessionPages.session.linkedGzip)} with ${sessionPages.session.linked.length} linked file(s)`,
+        '—',
       ],
     ];
 
