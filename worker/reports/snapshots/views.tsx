@@ -7,6 +7,7 @@ import type { Shown } from '../suppress';
 import { Figure, SuppressionNote } from '../views/common';
 import type { SnapshotFigures } from './figures';
 import type { SnapshotRow } from './queries';
+import { SuccessBanner } from '../../views/success-banner';
 
 type Me = NonNullable<StaffLayoutProps['staff']>;
 
@@ -60,16 +61,9 @@ export function SnapshotPage({ me, row, figures, objectives, themeNames, created
         Frozen quarterly reports
       </a>
       {created !== undefined && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="frozen-title">
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="frozen-title">
-              {created ? 'Frozen' : 'Already frozen'}
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{created ? 'This quarter’s figures are now frozen.' : 'This quarter was frozen before: these are the figures kept then.'}</p>
-          </div>
-        </div>
+        <SuccessBanner id="frozen-title" title={created ? 'Frozen' : 'Already frozen'}>
+          {created ? 'This quarter’s figures are now frozen.' : 'This quarter was frozen before: these are the figures kept then.'}
+        </SuccessBanner>
       )}
       <span class="govuk-caption-l">Frozen report, {quarterTitle(row.quarter)}</span>
       <h1 class="govuk-heading-l">{row.frameworkName}</h1>

@@ -8,6 +8,7 @@ import { StaffLayout } from '../../views/staff-layout';
 import type { SessionDetail } from '../queries';
 import type { Me } from '../views/common';
 import { promptsOf, type FormError } from './form';
+import { SuccessBanner } from '../../views/success-banner';
 
 export interface GroupPageProps {
   me: Me;
@@ -32,16 +33,9 @@ export function GroupPage({ me, session, definition, locales, values, errors = [
       </a>
       <ErrorSummary errors={errors} locale="en" />
       {saved && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="saved-title">
-              Saved
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">Group discussion saved. Moderators read and tag it like any response.</p>
-          </div>
-        </div>
+        <SuccessBanner id="saved-title" title="Saved">
+          Group discussion saved. Moderators read and tag it like any response.
+        </SuccessBanner>
       )}
       <span class="govuk-caption-l">{session.name}</span>
       <h1 class="govuk-heading-l">Record a group discussion</h1>

@@ -9,6 +9,7 @@ import { StaffLayout } from '../../views/staff-layout';
 import { Table } from '../../views/table';
 import type { SessionDetail } from '../queries';
 import { dayText, JoinCode, StatusTag, type Me } from './common';
+import { SuccessBanner } from '../../views/success-banner';
 
 export interface SessionPageProps {
   me: Me;
@@ -60,16 +61,9 @@ export function SessionPage({ me, session, formTitle, counts, join, done, error,
         </div>
       )}
       {done && (
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="done-title">
-              Done
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{DONE[done]}</p>
-          </div>
-        </div>
+        <SuccessBanner id="done-title" title="Done">
+          {DONE[done]}
+        </SuccessBanner>
       )}
       <span class="govuk-caption-l">{session.organisationName}</span>
       <h1 class="govuk-heading-l">
