@@ -43,7 +43,7 @@ export const facilitators = allow('facilitator');
 
 const idParam = z.object({ id: z.string().max(100) });
 const assistedBody = z.object({ csrf: z.string().max(100), lang: z.string().max(10).optional() });
-const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened']).optional() });
+const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened', 'kiosk-left']).optional() });
 
 /** The organisations this person runs sessions for. */
 export function facilitatedOrganisations(staff: Staff): string[] {
@@ -89,7 +89,7 @@ function valuesOf(s: SessionDetail): Record<string, string | string[]> {
     form: s.formId,
     languages: s.languages,
     kiosk: s.kiosk ? 'yes' : 'no',
-    'kiosk-idle': String(Math.round(s.kioskIdleSeconds / 60)),
+    'kiosk-idle': String(Math.round(s.kioskIdleSeconds / 30) / 2),
     'next-steps': s.nextSteps ?? '',
   };
 }
