@@ -19,6 +19,7 @@ import { findLiveForm, formVersionDefinition, offeredLocales } from '../respond/
 import { assetPaths } from '../views/assets';
 import { html } from '../views/render';
 import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
+import { kioskPinMessage } from './kiosk/pin';
 import { joinQrSvg } from './qr';
 import {
   closeSession,
@@ -100,7 +101,7 @@ function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<st
 }
 
 /** A PIN's keyed hash, bound to its session so the same PIN elsewhere hashes differently. */
-export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', `pin:${sessionId}:${pin}`);
+export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', kioskPinMessage(sessionId, pin));
 
 export const sessions = new Hono<AppEnv>()
   .get('/sessions', facilitators, async (c) => {

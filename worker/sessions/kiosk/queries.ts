@@ -1,11 +1,11 @@
-// The kiosk's data: the draft a person has just sent (for "Show my code"), the session's PIN and the
-// count of wrong PINs (the sign-in limiter's table, under the kiosk's own keys).
+// The kiosk's data: the draft a person has just sent (for "Show my code"), the count of wrong PINs
+// (the sign-in limiter's table, under the kiosk's own keys) and the audit entries.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { audit } from '../../db/audit';
 import type { Database } from '../../db/client';
 import { drafts } from '../../db/schema';
 import type { KeyRing } from '../../http/keys';
-import { sameSecret, sha256 } from '../../http/tokens';
+import { sha256 } from '../../http/tokens';
 import { beginAttempt, network, type Attempt } from '../../auth/sign-in-limits';
 
 /** How long the code of a draft sent at a kiosk stays readable: the confirmation and "Show my code" fit well inside. */
@@ -37,16 +37,6 @@ export async function keepSentDraft(db: Database, token: string, now = Date.now(
     // To the minute, as every draft's expiry: the row never holds the moment someone pressed Send.
     .set({ expiresAt: Math.ceil((now + SENT_CODE_KEPT_MS) / 60_000) * 60_000 })
     .where(and(eq(drafts.tokenHash, await sha256(token)), isNotNull(drafts.submittedAt)));
-}
-
-/** The message a PIN's keyed hash is made of; the session form (sessions/routes.tsx, kioskPinHash) stores it so. */
-const pinMessage = (sessionId: string, pin: string) => `pin:${sessionId}:${pin}`;
-
-/** True when `pin` is the session's PIN, under any key in the ring (a rotated ring still knows an older PIN). */
-export async function pinMatches(keys: KeyRing, sessionId: string, stored: string | null, pin: string): Promise<boolean> {
-  if (!stored) return false;
-  const candidates = await keys.hashes('kiosk', pinMessage(sessionId, pin));
-  return candidates.some((h) => sameSecret(h, stored));
 }
 
 /**
