@@ -4,12 +4,13 @@
 //   --demo-staff                 also the local demo staff (npm start passes it; refused with --remote)
 // Locally, the demo comes too (never with --remote): sessions, responses and their moderation, actions.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoStaffStatements } from '../seeds/demo-staff.ts';
 import { seedStatements, seededVersions } from '../seeds/index.ts';
 import { demoStatements } from '../seeds/demo/load.ts';
+import { demoKioskPinStatements } from '../seeds/demo/kiosk-pin.ts';
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local';
 // --persist-to <dir> passes through to wrangler, for a local D1 kept outside .wrangler/state.
@@ -21,10 +22,13 @@ if (demo && target === '--remote') {
   process.exit(2);
 }
 const local = target === '--local';
+// The demo kiosk PIN is keyed by the local key ring (`npm start` writes .dev.vars before seeding).
+const localKeys = local && existsSync('.dev.vars') ? /^HEARD_KEYS=(.+)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1]?.trim() : undefined;
 const statements = [
   ...(await seedStatements()),
   ...(demo ? await demoStaffStatements() : []),
   ...(local ? demoStatements(await seededVersions(), Date.now()) : []),
+  ...(localKeys ? await demoKioskPinStatements(localKeys) : []),
 ];
 const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
 const file = join(dir, 'seed.sql');

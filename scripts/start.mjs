@@ -5,6 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
+// The demo's kiosk PIN, as seeds/demo/kiosk-pin.ts sets it (this script runs on plain Node, so it is repeated here).
+const DEMO_KIOSK_PIN = '2468';
 const port = process.env.PORT ?? '8787';
 const rateLimit = process.env.HEARD_SUBMIT_RATE_LIMIT ?? '120';
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
@@ -54,6 +56,7 @@ for (let i = 0; i < 240; i++) {
         ['commissioner@heard.local', 'commissioner at Oxford City Council'],
       ];
       for (const [email, what] of logins) console.log(`  ${email.padEnd(26)} ${what}`);
+      console.log(`\nKiosk PIN for FEST26: ${DEMO_KIOSK_PIN}  (a facilitator starts kiosk mode from the session's page; "Leave kiosk" asks for it)`);
       console.log('\nPress Ctrl+C to stop.');
       break;
     }

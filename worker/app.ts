@@ -28,6 +28,8 @@ import { join } from './sessions/join-routes';
 import { sessions } from './sessions/routes';
 import { summaries } from './sessions/summary/routes';
 import { groups } from './sessions/group/routes';
+import { kiosk } from './sessions/kiosk/routes';
+import { kioskOnly } from './sessions/kiosk/middleware';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -62,6 +64,8 @@ export function buildApp() {
     }),
   );
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', bodyLimit({ maxSize: 64 * 1024 }));
+  // A kiosk tablet reaches only its session's form and its own pages, before any route runs.
+  app.use(kioskOnly);
 
   app.route('/', health);
   app.route('/', respond);
@@ -81,6 +85,7 @@ export function buildApp() {
   app.route('/', summaries);
   app.route('/', groups);
   app.route('/', join);
+  app.route('/', kiosk);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

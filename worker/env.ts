@@ -51,5 +51,9 @@ export function config(env: Env): Config {
 export type AppEnv = {
   Bindings: Env;
   /** requestId: random, per request; the only link between a 500 page a person reports and a log line. */
-  Variables: { config: Config; staff: Staff; requestId: string };
+  /**
+   * draftIdleMs: how long a draft lives between requests, when not DRAFT_IDLE_MINUTES: a kiosk tablet
+   * sets its session's idle seconds, so a draft left there is cleared on the server that soon too.
+   */
+  Variables: { config: Config; staff: Staff; requestId: string; draftIdleMs?: number };
 };

@@ -90,5 +90,18 @@ describe('every route declares its policy', () => {
       checked.push(label);
     }
     expect(checked).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`));
+
+    // A device's routes (a kiosk tablet's /k...) send anyone whose browser is not in that mode, signed in
+    // or not, whatever their role, to the home page: never a page, never a 4xx or 500.
+    const deviceRoutes = routes.filter((r) => r.policy?.kind === 'device');
+    expect(deviceRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /k', 'POST /k/start', 'GET /k/sent', 'POST /k/leave']));
+    for (const route of deviceRoutes) {
+      const label = `${route.method} ${route.path}`;
+      for (const visitor of [new Visitor(), ...ROLES.map((role) => people[role].visitor)]) {
+        const res = route.method === 'GET' ? await visitor.get(route.path) : await visitor.post(route.path, { csrf: 'x', pin: '1234', lang: 'en' });
+        expect(res.status, label).toBe(303);
+        expect(Visitor.location(res), label).toBe('/');
+      }
+    }
   }, 60_000); // every route as every role: its time grows with the app and with the machine's load
 });

@@ -114,7 +114,7 @@ describe('a facilitator’s sessions', () => {
     expect(text).toContain('Date must be a real date');
     expect(text).toContain('Choose at least one language');
     expect(text).toContain('Enter a PIN of 4 to 8 digits');
-    expect(text).toContain('Enter between 1 and 30 minutes');
+    expect(text).toContain('Enter between 0.5 and 30 minutes');
     expect(text).toContain('Choose an organisation you run sessions for');
     expect(text).toContain('value="Somewhere I typed"');
     expect(text).toContain('LEAF reads every answer');

@@ -2,6 +2,7 @@
 //   .get('/admin', allow('admin'), ...)            staff holding one of these roles
 //   .get('/staff/organisations/:org', allowInOrganisation('org', ...ROLES), ...)  ...in that organisation
 //   .get('/f/:slug', publicRoute, ...)             anyone
+//   .get('/k', kioskDevice, ...)                   a device in a mode (deviceRoute: a kiosk tablet)
 // Every policy is a middleware remembered in a registry, so a test can walk every route and find it.
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -19,7 +20,9 @@ export type Policy =
   | { kind: 'public' }
   /** Mid sign-in: the password is done, the second factor is not. */
   | { kind: 'signing-in' }
-  | { kind: 'staff'; roles: readonly Role[]; organisationParam?: string };
+  | { kind: 'staff'; roles: readonly Role[]; organisationParam?: string }
+  /** Only a device staff have put in a mode (a kiosk tablet); anyone else is sent to the home page. */
+  | { kind: 'device'; mode: string };
 
 const policies = new WeakMap<Function, Policy>();
 
@@ -33,6 +36,14 @@ function declare<H extends MiddlewareHandler<AppEnv>>(policy: Policy, handler: H
 }
 
 export const publicRoute = declare({ kind: 'public' }, createMiddleware<AppEnv>(async (_c, next) => next()));
+
+/**
+ * A route for a device in a mode (`/k` for a kiosk tablet). The mode's own middleware, `guard`, decides
+ * which device is in it; it must send anyone else to the home page.
+ */
+export function deviceRoute(mode: string, guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return declare({ kind: 'device', mode }, guard);
+}
 
 /** Identifies the person: by Cloudflare Access when configured, otherwise by their session cookie. */
 export async function identify(c: Context<AppEnv>): Promise<Staff | undefined> {

@@ -147,6 +147,18 @@ const en = {
   posterTypeCode: 'and type this code:',
   posterScan: 'Or point your phone’s camera at this square:',
   posterAnonymous: 'You do not need to give your name. It takes about 5 minutes.',
+  // Kiosk mode (issue 11)
+  kioskLeave: 'Leave kiosk',
+  kioskIdleNotice: (seconds: number) =>
+    `If this tablet is left for ${seconds % 60 === 0 ? (seconds === 60 ? '1 minute' : `${seconds / 60} minutes`) : `${seconds} seconds`}, it clears the answers and starts again for the next person.`,
+  kioskStillThereTitle: 'Are you still there?',
+  kioskStillThereBody: 'To keep your answers private, this tablet will clear them and start again for the next person in',
+  kioskStillHere: 'I’m still here',
+  kioskNextPersonIn: 'This tablet starts again for the next person in',
+  kioskShowCode: 'Show my code to take back my feedback',
+  kioskShowCodeHint: 'Only if you might want to take your feedback back later. Check that nobody else can see the screen first.',
+  kioskFinishNow: 'Finish now',
+  kioskDone: 'Done',
 } as const;
 
 export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -293,6 +305,18 @@ const ar: Messages = {
   posterTypeCode: 'واكتب هذا الرمز:',
   posterScan: 'أو وجّه كاميرا هاتفك إلى هذا المربع:',
   posterAnonymous: 'لا تحتاج إلى ذكر اسمك. يستغرق الأمر نحو 5 دقائق.',
+  // Kiosk mode (issue 11)
+  kioskLeave: 'إنهاء وضع الكشك',
+  kioskIdleNotice: (seconds) =>
+    `إذا تُرك هذا الجهاز دون استخدام لمدة ${seconds % 60 === 0 ? `${seconds / 60} دقيقة` : `${seconds} ثانية`}، فإنه يمسح الإجابات ويبدأ من جديد للشخص التالي.`,
+  kioskStillThereTitle: 'هل ما زلت هنا؟',
+  kioskStillThereBody: 'لحماية خصوصية إجاباتك، سيمسحها هذا الجهاز ويبدأ من جديد للشخص التالي خلال',
+  kioskStillHere: 'ما زلت هنا',
+  kioskNextPersonIn: 'يبدأ هذا الجهاز من جديد للشخص التالي خلال',
+  kioskShowCode: 'اعرض رمزي لاسترجاع ملاحظاتي',
+  kioskShowCodeHint: 'فقط إذا كنت قد ترغب في استرجاع ملاحظاتك لاحقًا. تأكد أولًا من أن أحدًا غيرك لا يرى الشاشة.',
+  kioskFinishNow: 'إنهاء الآن',
+  kioskDone: 'تم',
 };
 
 const catalogues: Record<Locale, Messages> = { en, ar };

@@ -74,7 +74,7 @@ function browserLocale(c: Context<AppEnv>) {
 }
 
 function idleMs(c: Context<AppEnv>) {
-  return config(c.env).DRAFT_IDLE_MINUTES * 60_000;
+  return c.get('draftIdleMs') ?? config(c.env).DRAFT_IDLE_MINUTES * 60_000;
 }
 
 /** Thrown when the person's draft is missing, forged or expired: the "answers were cleared" page. */

@@ -41,7 +41,14 @@ export interface SessionChoices {
   forms: { value: string; label: string; locales: Locale[] }[];
 }
 
-export const IDLE_MINUTES = { min: 1, max: 30, default: 2 } as const;
+// Half a minute at least: a short time suits a busy stand (and lets a test watch a reset happen).
+export const IDLE_MINUTES = { min: 0.5, max: 30, default: 2 } as const;
+
+/** A kiosk's idle time as staff read it: "2 minutes", "30 seconds". */
+export function idleText(seconds: number): string {
+  if (seconds % 60 !== 0) return `${seconds} seconds`;
+  return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+}
 
 const words = (name: string, max: number, empty?: string) => {
   const s = z.string().trim().max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or fewer`);
@@ -59,7 +66,7 @@ const rules = z.object({
   idleMinutes: z
     .string()
     .trim()
-    .regex(/^\d{1,3}$/, 'Enter the minutes as a whole number, like 2')
+    .regex(/^\d{1,3}(\.5)?$/, 'Enter the minutes as a whole number, like 2, or a half, like 0.5')
     .transform(Number)
     .refine((n) => n >= IDLE_MINUTES.min && n <= IDLE_MINUTES.max, `Enter between ${IDLE_MINUTES.min} and ${IDLE_MINUTES.max} minutes`),
   pin: z
@@ -131,7 +138,7 @@ export function checkSession(body: SessionBody, choices: SessionChoices): { ok: 
         formId: d.formId,
         languages,
         kiosk: d.kiosk === 'yes',
-        kioskIdleSeconds: d.idleMinutes * 60,
+        kioskIdleSeconds: Math.round(d.idleMinutes * 60),
         nextSteps: d.nextSteps || null,
       },
       pin: d.pin ? d.pin : body['remove-pin'] === 'yes' ? '' : undefined,

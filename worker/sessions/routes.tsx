@@ -19,6 +19,7 @@ import { findLiveForm, formVersionDefinition, offeredLocales } from '../respond/
 import { assetPaths } from '../views/assets';
 import { html } from '../views/render';
 import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
+import { kioskPinMessage } from './kiosk/pin';
 import { joinQrSvg } from './qr';
 import {
   closeSession,
@@ -43,7 +44,7 @@ export const facilitators = allow('facilitator');
 
 const idParam = z.object({ id: z.string().max(100) });
 const assistedBody = z.object({ csrf: z.string().max(100), lang: z.string().max(10).optional() });
-const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened']).optional() });
+const doneQuery = z.object({ done: z.enum(['created', 'saved', 'closed', 'reopened', 'kiosk-left']).optional() });
 
 /** The organisations this person runs sessions for. */
 export function facilitatedOrganisations(staff: Staff): string[] {
@@ -89,7 +90,7 @@ function valuesOf(s: SessionDetail): Record<string, string | string[]> {
     form: s.formId,
     languages: s.languages,
     kiosk: s.kiosk ? 'yes' : 'no',
-    'kiosk-idle': String(Math.round(s.kioskIdleSeconds / 60)),
+    'kiosk-idle': String(Math.round(s.kioskIdleSeconds / 30) / 2),
     'next-steps': s.nextSteps ?? '',
   };
 }
@@ -100,7 +101,7 @@ function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<st
 }
 
 /** A PIN's keyed hash, bound to its session so the same PIN elsewhere hashes differently. */
-export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', `pin:${sessionId}:${pin}`);
+export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', kioskPinMessage(sessionId, pin));
 
 export const sessions = new Hono<AppEnv>()
   .get('/sessions', facilitators, async (c) => {

@@ -5,6 +5,8 @@ export const assetPaths = {
   css: `/${manifest['styles/main.scss'].file}`,
   staffCss: `/${manifest['styles/staff.scss'].file}`,
   script: `/${manifest['enhance.ts'].file}`,
+  /** A kiosk tablet's countdowns and idle warning (web/kiosk.ts): only on pages a kiosk shows. */
+  kioskScript: `/${manifest['kiosk.ts'].file}`,
   /** The moderation response page's island (web/islands/moderate.tsx): staff only. */
   moderateIsland: `/${manifest['islands/moderate.tsx'].file}`,
   /** The session page's live count (web/islands/live-count.ts): staff only. */

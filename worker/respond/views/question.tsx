@@ -51,7 +51,7 @@ export function QuestionPage(p: QuestionPageProps) {
               </a>
             </p>
           )}
-          <p class="govuk-body-s">{msg.timeoutNotice(p.minutes)}</p>
+          <p class="govuk-body-s heard-timeout-notice">{msg.timeoutNotice(p.minutes)}</p>
         </div>
       </div>
       <TimeoutWarning slug={p.slug} minutes={p.minutes} locale={p.locale} />

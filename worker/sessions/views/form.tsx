@@ -73,11 +73,11 @@ export function SessionFormPage({ me, choices, values, errors = [], sessionId, h
         <TextInput
           id="kiosk-idle"
           label="Minutes before an unused kiosk clears itself"
-          hint={`From ${IDLE_MINUTES.min} to ${IDLE_MINUTES.max}. It warns first, so someone still there can carry on.`}
+          hint={`From ${IDLE_MINUTES.min} to ${IDLE_MINUTES.max}, in whole or half minutes. It warns first, so someone still there can carry on.`}
           value={one(values['kiosk-idle']) || String(IDLE_MINUTES.default)}
           error={err('kiosk-idle')}
           width={10}
-          inputMode="numeric"
+          inputMode="text"
         />
         <TextInput
           id="kiosk-pin"

@@ -7,7 +7,9 @@ import { CHANNEL_NAMES } from '../../views/channel-names';
 import { CsrfField } from '../../views/fields';
 import { StaffLayout } from '../../views/staff-layout';
 import { Table } from '../../views/table';
+import { idleText } from '../form';
 import type { SessionDetail } from '../queries';
+import { StartKiosk } from '../kiosk/views/start-kiosk';
 import { dayText, JoinCode, StatusTag, type Me } from './common';
 import { SuccessBanner } from '../../views/success-banner';
 
@@ -18,7 +20,7 @@ export interface SessionPageProps {
   counts: Record<Channel, number>;
   /** The join address, when this deployment knows its public address; with its QR code as SVG. */
   join?: { url: string; qrSvg: string };
-  done?: 'created' | 'saved' | 'closed' | 'reopened';
+  done?: 'created' | 'saved' | 'closed' | 'reopened' | 'kiosk-left';
   /** Why something asked of the page could not be done. */
   error?: string;
   /** Islands this page loads (the live count). */
@@ -30,6 +32,7 @@ const DONE: Record<NonNullable<SessionPageProps['done']>, string> = {
   saved: 'Session saved.',
   closed: 'Session closed. Its code no longer lets anyone in.',
   reopened: 'Session open again.',
+  'kiosk-left': 'This device is no longer a kiosk.',
 };
 
 /** The ways people take part in a session, each a page of its own (kiosk, assisted, group and paper add theirs). */
@@ -95,7 +98,7 @@ export function SessionPage({ me, session, formTitle, counts, join, done, error,
         </div>
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Kiosk tablets</dt>
-          <dd class="govuk-summary-list__value">{session.kiosk ? `Yes: each clears itself after ${Math.round(session.kioskIdleSeconds / 60)} minutes unused${session.kioskPinHash ? ', and a PIN lets you leave kiosk mode' : ''}` : 'No'}</dd>
+          <dd class="govuk-summary-list__value">{session.kiosk ? `Yes: each clears itself after ${idleText(session.kioskIdleSeconds)} unused${session.kioskPinHash ? ', and a PIN lets you leave kiosk mode' : ''}` : 'No'}</dd>
         </div>
       </dl>
       <p class="govuk-body">
@@ -178,6 +181,8 @@ export function SessionPage({ me, session, formTitle, counts, join, done, error,
           </li>
         ))}
       </ul>
+
+      <StartKiosk session={session} csrf={me.csrf} />
 
       {open && (
         <form method="post" action={`/sessions/${session.id}/assisted`} class="govuk-!-margin-bottom-6">
