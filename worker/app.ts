@@ -28,6 +28,7 @@ import { join } from './sessions/join-routes';
 import { sessions } from './sessions/routes';
 import { summaries } from './sessions/summary/routes';
 import { groups } from './sessions/group/routes';
+import { paper } from './sessions/paper/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -80,6 +81,7 @@ export function buildApp() {
   app.route('/', sessions);
   app.route('/', summaries);
   app.route('/', groups);
+  app.route('/', paper);
   app.route('/', join);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
