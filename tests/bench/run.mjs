@@ -6,7 +6,8 @@
 //   1. start the app (scripts/start.mjs, fresh local D1, no submission rate limit)
 //   2. bytes over the wire: start page + CSS (first visit), every later page (CSS cached)
 //   3. Chromium with JavaScript off completes service-feedback: the JS a respondent must download
-//   4. Chromium on an emulated "2G" link: start page cold, and the next page with the CSS cached
+//   4. Chromium on an emulated "2G" link: start page cold, and the next page with the CSS cached;
+//      then paper sheets typed into the entry screen by keyboard (paper-entry.mjs)
 //   5. 2,000 respondent journeys at concurrency 50, each ending in a double-tapped submit
 //   6. stop the app, count the stored responses with `wrangler d1 execute`
 //   7. requests per second: the app and a bare Hono "hello" Worker in one Miniflare (one workerd)
@@ -25,6 +26,7 @@ import { moderationTimings } from './moderation-queue.mjs';
 import { reportNotes, reportProbeWorker, reportRows, reportSummary, reportTimings } from './reports.mjs';
 import { measureModerationQuality } from './moderation-quality.mjs';
 import { measureSuggestionQuality, suggestionRows, workerSuggestionTimes } from './suggest-quality.mjs';
+import { measurePaperEntry, paperEntryNote, paperEntryRow } from './paper-entry.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -546,6 +548,8 @@ async function main() {
     const noJs = await completeWithoutJs(browser, app.base);
     log('Chromium: 2G…');
     const slow = await twoG(browser, app.base);
+    log('Chromium: paper entry by keyboard…');
+    const paperEntry = await measurePaperEntry(browser, app.base);
     await browser.close();
     browser = undefined;
 
@@ -671,6 +675,7 @@ async function main() {
         `${rps.staff.staffPageMs.toFixed(1)} ms; ${Math.round(rps.staff.staffRps)} rps at ${RPS_CONCURRENCY} concurrent`,
         '—',
       ],
+      ...paperEntryRow(paperEntry),
       [
         `${SUBMISSIONS.toLocaleString('en-GB')} submissions at concurrency ${SUBMIT_CONCURRENCY}, each submit double-tapped`,
         `${SUBMISSIONS.toLocaleString('en-GB')} stored, none doubled, no 5xx`,
@@ -728,6 +733,7 @@ async function main() {
           .join(', ')}. App log lines that look like errors: ${appErrors.length}.`,
     );
     notes.push(...reportNotes(rps.reports));
+    notes.push(paperEntryNote(paperEntry));
     notes.push(`Machine: ${os.cpus().length} cores, Node ${process.version}; other work on the machine skews the timings. Whole bench: ${fmtS(performance.now() - t0)}.`);
 
     const table = [
