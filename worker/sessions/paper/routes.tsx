@@ -7,9 +7,8 @@ import { allow } from '../../auth/policy';
 import { staffSummary } from '../../auth/staff-summary';
 import { database } from '../../db/client';
 import type { AppEnv } from '../../env';
-import type { RawFields } from '../../forms/answers';
-import type { FieldError } from '../../forms/answers';
-import type { FormDefinition, Locale } from '../../forms/definition';
+import { firstFieldId, type FieldError, type RawFields } from '../../forms/answers';
+import { isAnswerable, type FormDefinition, type Locale } from '../../forms/definition';
 import { Problem } from '../../http/problems';
 import { formFields, validate } from '../../http/validate';
 import { findLiveForm, offeredLocales } from '../../respond/queries';
@@ -115,7 +114,8 @@ export const paper = new Hono<AppEnv>()
     const reading = readSheet(form.definition, offeredLocales(form.definition, session.languages), fields);
     if (reading.kind === 'errors') return entryPage(c, session, form.definition, { locale: language, sheetId: sheet, fields, errors: reading.errors });
     if (reading.kind === 'blank') {
-      const blank: FieldError = { questionId: '', fieldId: 'paper-count', message: 'This sheet is blank: type in at least one answer from the paper, or go on to the next sheet' };
+      const first = form.definition.pages.flatMap((p) => p.questions).find(isAnswerable);
+      const blank: FieldError = { questionId: '', fieldId: first ? firstFieldId(first) : 'paper-count', message: 'This sheet is blank: type in at least one answer from the paper, or go on to the next sheet' };
       return entryPage(c, session, form.definition, { locale: language, sheetId: sheet, fields, errors: [blank] });
     }
     const stored = await storePaper(db, session, form, reading, c.get('staff').user.id);

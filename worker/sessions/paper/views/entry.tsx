@@ -95,7 +95,7 @@ export function EntryPage({ me, session, definition, locales, locale, sheetId, f
             </select>
           </div>
         )}
-        <button type="submit" class="govuk-button" data-prevent-double-click="true">
+        <button type="submit" class="govuk-button">
           Save this sheet
         </button>
       </form>
