@@ -40,6 +40,8 @@ describe('paper forms', () => {
     const page = await context.newPage();
     try {
       await signInAsFacilitator(page);
+      await page.goto('/forms/paper');
+      await checkA11y(page, 'paper forms list');
       const pageCounts = {};
       for (const [label, query] of [
         ['normal', ''],

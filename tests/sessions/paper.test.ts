@@ -120,6 +120,11 @@ describe('the paper version of a form', () => {
       expect((await staff.get('/forms/service-feedback/paper')).status, role).toBe(403);
     }
     expect((await new Visitor().get('/forms/service-feedback/paper')).status).toBe(303);
+    // The list of every form to print, linked from the sessions page.
+    expect(await (await v.get('/sessions')).text()).toContain('href="/forms/paper"');
+    const list = await (await v.get('/forms/paper')).text();
+    for (const href of ['/forms/festival-of-feedback/paper', '/forms/festival-of-feedback/paper?size=large', '/forms/festival-of-feedback/paper?lang=ar', '/forms/service-feedback/paper']) expect(list).toContain(`href="${href}"`);
+    expect((await (await signIn(await createStaff('commissioner', 'leaf'))).get('/forms/paper')).status).toBe(403);
     expect((await v.get('/forms/no-such-form/paper')).status).toBe(404);
   });
 

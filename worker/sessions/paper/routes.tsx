@@ -11,7 +11,7 @@ import { firstFieldId, type FieldError, type RawFields } from '../../forms/answe
 import { isAnswerable, type FormDefinition, type Locale } from '../../forms/definition';
 import { Problem } from '../../http/problems';
 import { formFields, validate } from '../../http/validate';
-import { findLiveForm, offeredLocales } from '../../respond/queries';
+import { findLiveForm, listLiveForms, offeredLocales } from '../../respond/queries';
 import { html } from '../../views/render';
 import type { SessionDetail } from '../queries';
 import { facilitators, facilitatorsSession } from '../routes';
@@ -20,6 +20,7 @@ import { AlreadySavedPage } from '../views/already-saved';
 import { paperCount, storePaper } from './queries';
 import { LANGUAGE_FIELD, readSheet, SHEET_FIELD } from './sheet';
 import { EntryPage } from './views/entry';
+import { PaperFormsPage } from './views/forms-list';
 import { PaperFormPage, type PaperSize } from './views/paper-form';
 
 /** Staff who hand out or handle forms: facilitators print them, moderators and admins check what people were asked. */
@@ -65,13 +66,18 @@ async function entryPage(
 }
 
 export const paper = new Hono<AppEnv>()
+  .get('/forms/paper', formReaders, async (c) => {
+    const forms = await listLiveForms(database(c.env.DB));
+    return c.html(html(<PaperFormsPage me={staffSummary(c.get('staff'))} forms={forms} />));
+  })
+
   .get('/forms/:slug/paper', formReaders, validate('param', slugParam), validate('query', paperQuery), async (c) => {
     const form = await findLiveForm(database(c.env.DB), c.req.valid('param').slug);
     if (!form) throw new Problem('not-found');
     const locales = [...form.definition.locales];
     const { size, locale } = paperChoices(c.req.valid('query'), locales);
     return c.html(
-      html(<PaperFormPage me={staffSummary(c.get('staff'))} definition={form.definition} locale={locale} locales={locales} size={size} path={`/forms/${form.slug}/paper`} back={{ href: '/staff', text: 'Home' }} />),
+      html(<PaperFormPage me={staffSummary(c.get('staff'))} definition={form.definition} locale={locale} locales={locales} size={size} path={`/forms/${form.slug}/paper`} back={{ href: '/forms/paper', text: 'All paper forms' }} />),
     );
   })
 
