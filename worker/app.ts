@@ -30,6 +30,7 @@ import { summaries } from './sessions/summary/routes';
 import { groups } from './sessions/group/routes';
 import { kiosk } from './sessions/kiosk/routes';
 import { kioskOnly } from './sessions/kiosk/middleware';
+import { paper } from './sessions/paper/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -84,6 +85,7 @@ export function buildApp() {
   app.route('/', sessions);
   app.route('/', summaries);
   app.route('/', groups);
+  app.route('/', paper);
   app.route('/', join);
   app.route('/', kiosk);
 

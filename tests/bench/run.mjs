@@ -8,6 +8,7 @@
 //   3. Chromium with JavaScript off completes service-feedback: the JS a respondent must download
 //   4. Chromium on an emulated "2G" link: start page cold, and the next page with the CSS cached;
 //      then kiosk mode's time from Send to a blank start page (kiosk.mjs)
+//      then paper sheets typed into the entry screen by keyboard (paper-entry.mjs)
 //   5. 2,000 respondent journeys at concurrency 50, each ending in a double-tapped submit
 //   6. stop the app, count the stored responses with `wrangler d1 execute`
 //   7. requests per second: the app and a bare Hono "hello" Worker in one Miniflare (one workerd)
@@ -28,6 +29,7 @@ import { measureModerationQuality } from './moderation-quality.mjs';
 import { measureSuggestionQuality, suggestionRows, workerSuggestionTimes } from './suggest-quality.mjs';
 import { sessionPageWeights } from './session-pages.mjs';
 import { kioskRow, measureKiosk } from './kiosk.mjs';
+import { measurePaperEntry, paperEntryNote, paperEntryRow } from './paper-entry.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -553,6 +555,8 @@ async function main() {
     const slow = await twoG(browser, app.base);
     log('Chromium: kiosk mode, Send to a blank start page…');
     const kiosk = await measureKiosk(browser, app.base).catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));
+    log('Chromium: paper entry by keyboard…');
+    const paperEntry = await measurePaperEntry(browser, app.base);
     await browser.close();
     browser = undefined;
 
@@ -679,6 +683,7 @@ async function main() {
         `${rps.staff.staffPageMs.toFixed(1)} ms; ${Math.round(rps.staff.staffRps)} rps at ${RPS_CONCURRENCY} concurrent`,
         '—',
       ],
+      ...paperEntryRow(paperEntry),
       [
         `${SUBMISSIONS.toLocaleString('en-GB')} submissions at concurrency ${SUBMIT_CONCURRENCY}, each submit double-tapped`,
         `${SUBMISSIONS.toLocaleString('en-GB')} stored, none doubled, no 5xx`,
@@ -755,6 +760,7 @@ async function main() {
       );
     }
     notes.push(...reportNotes(rps.reports));
+    notes.push(paperEntryNote(paperEntry));
     notes.push(`Machine: ${os.cpus().length} cores, Node ${process.version}; other work on the machine skews the timings. Whole bench: ${fmtS(performance.now() - t0)}.`);
 
     const table = [

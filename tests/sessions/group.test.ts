@@ -70,7 +70,9 @@ describe('a group discussion', () => {
   it('posted twice (a double click) is stored once', async () => {
     const { v, csrf, id } = await festivalSession();
     const response = hiddenValue(await (await v.get(`/sessions/${id}/group`)).text(), 'response');
-    for (let i = 0; i < 2; i++) expect((await v.post(`/sessions/${id}/group`, { csrf, response, participants: '4', language: 'en', ...NOTES })).status).toBe(303);
+    expect((await v.post(`/sessions/${id}/group`, { csrf, response, participants: '4', language: 'en', ...NOTES })).status).toBe(303);
+    // The repeat is refused as a whole, with a page saying it is already saved.
+    expect((await v.post(`/sessions/${id}/group`, { csrf, response, participants: '4', language: 'en', ...NOTES })).status).toBe(409);
     const n = await env.DB.prepare('SELECT count(*) AS n FROM redactions WHERE response_id = ?').bind(response).first<{ n: number }>();
     const once = await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE session_id = ?').bind(id).first<{ n: number }>();
     expect(once!.n).toBe(1);

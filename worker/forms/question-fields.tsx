@@ -12,6 +12,8 @@ export interface QuestionFieldsProps {
   locale: Locale;
   easyRead: boolean;
   asHeading: boolean;
+  /** Focus its first field when the page loads (a fast entry screen's blank sheet); no script needed. */
+  autofocus?: boolean;
 }
 
 export function QuestionFields(props: QuestionFieldsProps) {
@@ -36,6 +38,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
   ) : null;
   const error = <ErrorMessage id={errorId} message={props.error} locale={locale} />;
   const size = props.asHeading ? 'l' : 'm';
+  const focusFirst = props.autofocus ? true : undefined;
 
   switch (q.type) {
     case 'info': {
@@ -65,6 +68,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
             id={q.id}
             name={q.id}
             type="text"
+            autofocus={focusFirst}
             value={one(q.id)}
             aria-describedby={describedBy}
             autocomplete="off"
@@ -87,6 +91,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
             id={q.id}
             name={q.id}
             rows={6}
+            autofocus={focusFirst}
             aria-describedby={describedBy}
             autocomplete="off"
             maxLength={q.maxLength}
@@ -114,7 +119,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
             <div class={`govuk-radios${q.type === 'yes_no' ? ' govuk-radios--inline' : ''}`}>
               {options.map((o, i) => (
                 <div class="govuk-radios__item" key={o.value}>
-                  <input class="govuk-radios__input" id={`${q.id}-${i}`} name={q.id} type="radio" value={o.value} checked={chosen === o.value} />
+                  <input class="govuk-radios__input" id={`${q.id}-${i}`} name={q.id} type="radio" value={o.value} checked={chosen === o.value} autofocus={i === 0 ? focusFirst : undefined} />
                   <label class="govuk-label govuk-radios__label" for={`${q.id}-${i}`}>
                     {q.type === 'yes_no' ? o.label.en : t(o.label, locale)}
                   </label>
@@ -149,6 +154,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
                     type="checkbox"
                     value={o.value}
                     checked={chosen.includes(o.value)}
+                    autofocus={i === 0 ? focusFirst : undefined}
                     data-behaviour={o.exclusive ? 'exclusive' : undefined}
                   />
                   <label class="govuk-label govuk-checkboxes__label" for={`${q.id}-${i}`}>
@@ -170,7 +176,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
             {error}
             <div class="govuk-checkboxes">
               <div class="govuk-checkboxes__item">
-                <input class="govuk-checkboxes__input" id={`${q.id}-0`} name={q.id} type="checkbox" value="yes" checked={one(q.id) === 'yes'} />
+                <input class="govuk-checkboxes__input" id={`${q.id}-0`} name={q.id} type="checkbox" value="yes" checked={one(q.id) === 'yes'} autofocus={focusFirst} />
                 <label class="govuk-label govuk-checkboxes__label" for={`${q.id}-0`}>
                   {t(q.statement, locale)}
                 </label>
@@ -207,6 +213,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
                       type="text"
                       inputMode="numeric"
                       autocomplete="off"
+                      autofocus={p.id === ids.day ? focusFirst : undefined}
                       value={one(p.id)}
                     />
                   </div>

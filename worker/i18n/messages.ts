@@ -159,6 +159,19 @@ const en = {
   kioskShowCodeHint: 'Only if you might want to take your feedback back later. Check that nobody else can see the screen first.',
   kioskFinishNow: 'Finish now',
   kioskDone: 'Done',
+  // paper forms (issue 11)
+  paperHowTo: 'Use a pen. Tick a box like this: ✓. Tick one box unless the question says you can tick more. Write your answers on the lines.',
+  paperTickOne: 'Tick one box.',
+  paperTickAny: 'Tick all the boxes that apply.',
+  paperWriteHere: 'Write your answer on the lines.',
+  paperWriteNumber: 'Write a number in the box.',
+  paperQuoted: (text: string) => `“${text}”`,
+  paperGoTo: (answers: string, n: number) => `If you ticked ${answers}, go to question ${n}.`,
+  paperGoToEnd: (answers: string) => `If you ticked ${answers}, you have finished. Thank you.`,
+  paperSkipIf: (answers: string, n: number) => `Skip this question if you ticked ${answers} at question ${n}.`,
+  paperOnlyIf: (answers: string, n: number) => `Answer this question only if you ticked ${answers} at question ${n}.`,
+  paperSessionCode: (code: string) => `Session code: ${code}`,
+  paperHandIn: 'When you have finished, give this sheet to a facilitator. They will type in your answers and nobody will record your name.',
 } as const;
 
 export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -317,6 +330,19 @@ const ar: Messages = {
   kioskShowCodeHint: 'فقط إذا كنت قد ترغب في استرجاع ملاحظاتك لاحقًا. تأكد أولًا من أن أحدًا غيرك لا يرى الشاشة.',
   kioskFinishNow: 'إنهاء الآن',
   kioskDone: 'تم',
+  // paper forms (issue 11)
+  paperHowTo: 'استخدم قلمًا. ضع علامة في المربع هكذا: ✓. ضع علامة في مربع واحد إلا إذا قال السؤال إنه يمكنك اختيار أكثر. اكتب إجاباتك على الأسطر.',
+  paperTickOne: 'ضع علامة في مربع واحد.',
+  paperTickAny: 'ضع علامة في كل المربعات التي تنطبق.',
+  paperWriteHere: 'اكتب إجابتك على الأسطر.',
+  paperWriteNumber: 'اكتب رقمًا في المربع.',
+  paperQuoted: (text) => `«${text}»`,
+  paperGoTo: (answers, n) => `إذا اخترت ${answers}، فانتقل إلى السؤال ${n}.`,
+  paperGoToEnd: (answers) => `إذا اخترت ${answers}، فقد انتهيت. شكرًا لك.`,
+  paperSkipIf: (answers, n) => `تخطَّ هذا السؤال إذا اخترت ${answers} في السؤال ${n}.`,
+  paperOnlyIf: (answers, n) => `أجب عن هذا السؤال فقط إذا اخترت ${answers} في السؤال ${n}.`,
+  paperSessionCode: (code) => `رمز الجلسة: \u2066${code}\u2069`,
+  paperHandIn: 'عندما تنتهي، أعطِ هذه الورقة لأحد الميسّرين. سيكتب إجاباتك على الحاسوب، ولن يسجّل أحد اسمك.',
 };
 
 const catalogues: Record<Locale, Messages> = { en, ar };

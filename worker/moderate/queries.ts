@@ -211,6 +211,8 @@ export interface ResponseInContext {
   lockedBy: string | null;
   lockedUntil: number | null;
   lockedByName: string | null;
+  /** The facilitator who entered it (assisted, paper, group), for a moderator who needs to ask them; reports never read it. */
+  enteredByName: string | null;
   answers: Record<string, unknown>;
   texts: Record<string, { redacted: string; purged: boolean; purgedAt: number | null }>;
   redactions: { id: number; questionId: string; start: number; end: number; kind: string; source: string; state: string }[];
@@ -231,7 +233,8 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
       .prepare(
         `SELECT m.response_id AS id, m.status, m.excluded_reason AS excludedReason, m.safeguarding, m.quote_consent AS quoteConsent, m.version, m.locked_by AS lockedBy, m.locked_until AS lockedUntil,
            r.channel, r.locale, r.submitted_at AS submittedAt, fv.definition,
-           (SELECT u.name FROM users u WHERE u.id = m.locked_by AND m.locked_until > ?) AS lockedByName
+           (SELECT u.name FROM users u WHERE u.id = m.locked_by AND m.locked_until > ?) AS lockedByName,
+           (SELECT u.name FROM users u WHERE u.id = r.entered_by) AS enteredByName
          FROM moderation m JOIN responses r ON r.id = m.response_id JOIN form_versions fv ON fv.id = r.form_version_id WHERE m.response_id = ?`,
       )
       .bind(now, id),
@@ -276,6 +279,7 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
     lockedBy: row.lockedBy,
     lockedUntil: row.lockedUntil,
     lockedByName: row.lockedByName,
+    enteredByName: row.enteredByName ?? null,
     answers: Object.fromEntries(answers!.map((a) => [a.questionId, JSON.parse(a.value)])),
     texts: Object.fromEntries(texts!.map((t) => [t.questionId, { redacted: t.redacted, purged: t.purgedAt !== null, purgedAt: t.purgedAt ?? null }])),
     redactions: redactions as ResponseInContext['redactions'],

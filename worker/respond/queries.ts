@@ -168,6 +168,13 @@ export interface NewResponse {
   /** The keyed hash of its withdrawal code; null when no code was given (nobody was there to keep one). */
   withdrawalKey: string | null;
   now: number;
+  /**
+   * A facilitator's sheet (group, paper) whose id was chosen when the blank page was drawn: a second
+   * post of it (a double click, Back and resend) must fail as a whole, not store half of it again.
+   * The response row is then a plain insert, so its primary key refuses the repeat inside the atomic
+   * batch, and `storeOnce` reports it. A draft's submit leaves this off: its repeat writes nothing.
+   */
+  refuseRepeat?: boolean;
 }
 
 export type Alongside = (response: { id: string; submittedAt: number; answers: Record<string, unknown> }) => BatchItem<'sqlite'>[];
@@ -198,13 +205,30 @@ export function responseStatements(db: Database, r: NewResponse, alongside: Alon
           ? sql`(SELECT id FROM organisations WHERE id = ${named})`
           : null,
       enteredBy: r.enteredBy,
-    })
-    .onConflictDoNothing({ target: responses.id });
+    });
+  const insertOnce = r.refuseRepeat ? insertResponse : insertResponse.onConflictDoNothing({ target: responses.id });
   const insertAnswers = [];
   for (let i = 0; i < rows.length; i += ANSWER_ROWS_PER_INSERT) {
     insertAnswers.push(db.insert(answers).values(rows.slice(i, i + ANSWER_ROWS_PER_INSERT)).onConflictDoNothing());
   }
-  return [insertResponse, ...insertAnswers, ...alongside({ id: r.id, submittedAt: toHour(r.now), answers: Object.fromEntries(kept) })];
+  return [insertOnce, ...insertAnswers, ...alongside({ id: r.id, submittedAt: toHour(r.now), answers: Object.fromEntries(kept) })];
+}
+
+const isRepeatedResponse = (err: unknown) => /UNIQUE constraint failed: responses\.id/.test(`${err} ${(err as { cause?: unknown })?.cause ?? ''}`);
+
+/**
+ * Runs a batch made with `refuseRepeat` (and anything else that must land with it): 'stored', or
+ * 'repeat' when that response is already stored, in which case nothing of this batch was written.
+ * Race-free: D1 runs batches one at a time, so of two racing posts exactly one inserts the row.
+ */
+export async function storeOnce(db: Database, statements: BatchItem<'sqlite'>[]): Promise<'stored' | 'repeat'> {
+  try {
+    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    return 'stored';
+  } catch (err) {
+    if (isRepeatedResponse(err)) return 'repeat';
+    throw err;
+  }
 }
 
 /**

@@ -115,6 +115,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
           ['Form', r.formTitle],
           ['Language', r.locale === 'ar' ? 'Arabic' : 'English'],
           ['Channel', r.channel],
+          ...(r.enteredByName ? [['Entered by', r.enteredByName]] : []),
           ['When', day(r.submittedAt)],
           ['Quote consent', r.quoteConsent ? 'Agreed to be quoted anonymously' : 'Did not agree to be quoted'],
         ].map(([k, v]) => (

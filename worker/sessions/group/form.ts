@@ -21,7 +21,7 @@ export interface FormError {
 }
 
 export interface GroupRecord {
-  /** Chosen when the blank page was drawn, so posting it twice stores it once. */
+  /** Chosen when the blank page was drawn, so posting it again is refused (`refuseRepeat`): stored once. */
   responseId: string;
   participants: number;
   locale: Locale;
@@ -55,7 +55,7 @@ export function checkGroup(body: GroupBody, definition: FormDefinition, offered:
   }
   const locale = (LOCALES as readonly string[]).includes(body.language ?? '') && offered.includes(body.language as Locale) ? (body.language as Locale) : undefined;
   if (!locale) errors.push({ fieldId: 'language', message: 'Choose the language the notes are written in' });
-  // The blank page's id makes a repeated post store once; a page without one (never ours) gets a new id.
+  // The blank page's id makes a repeated post refused as a whole; a page without one (never ours) gets a new id.
   const responseId = UUID.test(body.response ?? '') ? body.response! : crypto.randomUUID();
   if (errors.length > 0) return { errors };
   return { record: { responseId, participants, locale: locale!, notes, agreed } };

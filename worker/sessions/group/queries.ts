@@ -6,25 +6,24 @@ import { groupDiscussions, responses } from '../../db/schema';
 import type { FormDefinition } from '../../forms/definition';
 import { arrivalStatements } from '../../moderate/arrival';
 import { moderationLists } from '../../moderate/lists';
-import { responseStatements } from '../../respond/queries';
+import { responseStatements, storeOnce } from '../../respond/queries';
 import type { GroupRecord } from './form';
 
-/** Stores it once: a second post of the same page (a double click, a resend) finds it there and stores nothing. */
+/**
+ * Stores it once: a second post of the same page (a double click, a resend, two at once) is refused
+ * as a whole by the response's primary key inside the one batch (`refuseRepeat`), so nothing of it,
+ * not even moderation's proposals with their own ids, is written twice.
+ */
 export async function storeGroup(db: Database, session: { id: string }, form: { versionId: string; definition: FormDefinition }, record: GroupRecord, facilitatorId: string, now = Date.now()): Promise<'stored' | 'already'> {
-  // Checked first, as a draft's submit is: moderation's proposals have ids of their own, and would be proposed twice.
-  if (await db.select({ id: responses.id }).from(responses).where(eq(responses.id, record.responseId)).get()) return 'already';
   const lists = await moderationLists(db);
   const definition = form.definition;
   const statements = responseStatements(
     db,
-    { id: record.responseId, formVersionId: form.versionId, definition, answers: record.notes, everyPrompt: true, locale: record.locale, channel: 'group', sessionId: session.id, enteredBy: facilitatorId, withdrawalKey: null, now },
+    { id: record.responseId, formVersionId: form.versionId, definition, answers: record.notes, everyPrompt: true, locale: record.locale, channel: 'group', sessionId: session.id, enteredBy: facilitatorId, withdrawalKey: null, now, refuseRepeat: true },
     (response) => arrivalStatements(db, { responseId: response.id, submittedAt: response.submittedAt, definition, answers: response.answers }, lists),
   );
-  await db.batch([
-    ...(statements as [(typeof statements)[number], ...typeof statements]),
-    db.insert(groupDiscussions).values({ responseId: record.responseId, participants: record.participants, agreed: record.agreed }).onConflictDoNothing(),
-  ]);
-  return 'stored';
+  const stored = await storeOnce(db, [...statements, db.insert(groupDiscussions).values({ responseId: record.responseId, participants: record.participants, agreed: record.agreed })]);
+  return stored === 'stored' ? 'stored' : 'already';
 }
 
 /** Group discussions recorded in a session so far, and the people in them. */

@@ -5,29 +5,21 @@ import { z } from 'zod';
 import { staffSummary } from '../../auth/staff-summary';
 import { database } from '../../db/client';
 import type { AppEnv } from '../../env';
-import { Problem } from '../../http/problems';
 import { validate } from '../../http/validate';
-import { findLiveForm, formVersionDefinition, offeredLocales } from '../../respond/queries';
+import { offeredLocales } from '../../respond/queries';
 import { html } from '../../views/render';
-import { currentVersionOf, type SessionDetail } from '../queries';
+import type { SessionDetail } from '../queries';
+import { sessionForm as sharedSessionForm } from '../session-form';
 import { facilitators, facilitatorsSession } from '../routes';
 import { checkGroup, groupBody, type FormError } from './form';
 import { groupsSoFar, storeGroup } from './queries';
 import { GroupPage } from './views';
+import { AlreadySavedPage } from '../views/already-saved';
 
 const idParam = z.object({ id: z.string().max(100) });
 const savedQuery = z.object({ saved: z.literal('1').optional() });
 
-/** The session's form as it is now: live, or its current version once closed. */
-async function sessionForm(c: Context<AppEnv>, session: SessionDetail) {
-  const db = database(c.env.DB);
-  const live = await findLiveForm(db, session.formSlug);
-  if (live) return { versionId: live.versionId, definition: live.definition };
-  const versionId = await currentVersionOf(db, session.formId);
-  const definition = versionId ? await formVersionDefinition(db, versionId) : undefined;
-  if (!versionId || !definition) throw new Problem('not-found');
-  return { versionId, definition };
-}
+const sessionForm = (c: Context<AppEnv>, session: SessionDetail) => sharedSessionForm(database(c.env.DB), session);
 
 async function page(c: Context<AppEnv>, session: SessionDetail, values: Record<string, string>, errors: FormError[] = [], saved = false) {
   const form = await sessionForm(c, session);
@@ -63,6 +55,10 @@ export const groups = new Hono<AppEnv>()
     const form = await sessionForm(c, session);
     const checked = checkGroup(body, form.definition, offeredLocales(form.definition, session.languages));
     if (checked.errors) return page(c, session, body, checked.errors);
-    await storeGroup(database(c.env.DB), session, form, checked.record, c.get('staff').user.id);
+    const stored = await storeGroup(database(c.env.DB), session, form, checked.record, c.get('staff').user.id);
+    if (stored === 'already') {
+      const page = <AlreadySavedPage me={staffSummary(c.get('staff'))} title="This group discussion is already saved" body="It was sent twice (a double click, or Back and send again), and is stored once. Nothing more is needed." next={{ href: `/sessions/${session.id}/group`, text: 'Record another group discussion' }} />;
+      return c.html(html(page), 409);
+    }
     return c.redirect(`/sessions/${session.id}/group?saved=1`, 303);
   });

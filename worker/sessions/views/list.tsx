@@ -14,6 +14,11 @@ export function SessionsListPage({ me, sessions, truncated }: { me: Me; sessions
       <a class="govuk-button" href="/sessions/new">
         Create a session
       </a>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/forms/paper">
+          Print a form on paper without a session
+        </a>
+      </p>
       {sessions.length === 0 ? (
         <p class="govuk-body">There are no sessions for your organisations yet.</p>
       ) : (

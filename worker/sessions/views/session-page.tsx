@@ -40,6 +40,9 @@ export function waysToTakePart(session: SessionDetail): { href: string; text: st
   const base = `/sessions/${session.id}`;
   return [
     { href: `${base}/group`, text: 'Record a group discussion', hint: 'How many took part, what they said about each prompt, and what the whole group agreed.' },
+    { href: `${base}/paper`, text: 'Print paper forms', hint: 'The form on A4 to fill in with a pen, with the session code on every page, in the session’s languages.' },
+    { href: `${base}/paper?size=large`, text: 'Print paper forms in large print', hint: 'Bigger writing and more space to write.' },
+    { href: `${base}/entry`, text: 'Type in paper forms', hint: 'Every question on one page, by keyboard; straight back to a blank sheet with a running count.' },
     { href: `${base}/poster`, text: 'Print the poster', hint: 'The code, the QR and what the feedback is for, on A4, in the session’s languages.' },
     { href: `${base}/summary`, text: 'Summary to share', hint: 'How many took part and what happens next, to print or send to the people who came.' },
   ];
