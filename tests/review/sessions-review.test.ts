@@ -122,3 +122,21 @@ describe('the summary', () => {
     expect(text).not.toMatch(/\b6 people took part/);
   });
 });
+
+describe('the live count', () => {
+  it('polling by itself does not keep an unattended screen signed in past the idle limit', async () => {
+    const { staff, v, csrf } = await facilitator();
+    const { id } = await newSession(v, csrf);
+    const twentyMinutesAgo = Date.now() - 20 * 60_000;
+    await env.DB.prepare('UPDATE login_sessions SET last_seen_at = ? WHERE user_id = ?').bind(twentyMinutesAgo, staff.id).run();
+    // The island's poll: counted, but not activity.
+    const polled = await v.get(`/sessions/${id}/count`, { 'x-heard-background': '1' });
+    expect(polled.status).toBe(200);
+    const after = await env.DB.prepare('SELECT max(last_seen_at) AS t FROM login_sessions WHERE user_id = ?').bind(staff.id).first<{ t: number }>();
+    expect(after!.t).toBe(twentyMinutesAgo);
+    // The person opening the page is activity.
+    expect((await v.get(`/sessions/${id}`)).status).toBe(200);
+    const opened = await env.DB.prepare('SELECT max(last_seen_at) AS t FROM login_sessions WHERE user_id = ?').bind(staff.id).first<{ t: number }>();
+    expect(opened!.t).toBeGreaterThan(twentyMinutesAgo);
+  });
+});
