@@ -12,7 +12,14 @@ if (box) {
   async function refresh() {
     if (document.visibilityState !== 'visible') return;
     try {
-      const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      // Marked as background: a count nobody is looking at must not keep this screen signed in.
+      const res = await fetch(url, { headers: { accept: 'application/json', 'x-heard-background': '1' }, credentials: 'same-origin' });
+      // Signed out (idle too long): the sign-in page came back instead of the numbers. Say so and stop.
+      if (res.redirected || !(res.headers.get('content-type') ?? '').includes('application/json')) {
+        if (status) status.textContent = 'You have been signed out, so the count has stopped. Sign in again to see it.';
+        clearInterval(timer);
+        return;
+      }
       if (!res.ok) throw new Error(String(res.status));
       const data = (await res.json()) as { counts: Record<string, number>; total: number; status: string };
       for (const [channel, n] of Object.entries({ ...data.counts, total: data.total })) {
@@ -31,6 +38,6 @@ if (box) {
       if (status) status.textContent = `Could not count just now; trying again. Last count stands.`;
     }
   }
-  setInterval(refresh, INTERVAL_MS);
+  const timer = setInterval(refresh, INTERVAL_MS);
   document.addEventListener('visibilitychange', refresh);
 }

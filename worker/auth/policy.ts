@@ -45,11 +45,14 @@ export function deviceRoute(mode: string, guard: MiddlewareHandler<AppEnv>): Mid
   return declare({ kind: 'device', mode }, guard);
 }
 
+/** Sent by a staff island's own polling: the request is not the person's activity (sessions.ts, loadSession). */
+export const BACKGROUND_HEADER = 'x-heard-background';
+
 /** Identifies the person: by Cloudflare Access when configured, otherwise by their session cookie. */
 export async function identify(c: Context<AppEnv>): Promise<Staff | undefined> {
   const db = database(c.env.DB);
   const token = sessionToken(c);
-  const current = token ? await loadSession(db, token) : undefined;
+  const current = token ? await loadSession(db, token, Date.now(), c.req.header(BACKGROUND_HEADER) === '1') : undefined;
   const verify = configuredAccessVerifier(config(c.env));
   if (!verify) return current;
   const assertion = c.req.header(ACCESS_HEADER);

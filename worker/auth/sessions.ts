@@ -48,8 +48,12 @@ function expired(s: LoginSession, now: number) {
   return now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_ABSOLUTE_MS || (!s.complete && now - s.createdAt > SIGN_IN_STEP_MS);
 }
 
-/** The signed-in person behind a session token, or undefined when it is unknown or has expired. */
-export async function loadSession(db: Database, token: string, now = Date.now()): Promise<Staff | undefined> {
+/**
+ * The signed-in person behind a session token, or undefined when it is unknown or has expired. A
+ * `background` request (a page polling by itself, like the session's live count) is not activity: it
+ * must not keep an unattended screen signed in past the idle limit.
+ */
+export async function loadSession(db: Database, token: string, now = Date.now(), background = false): Promise<Staff | undefined> {
   const tokenHash = await sha256(token);
   // Not in a db.batch: drizzle maps batched rows by position, and users and login_sessions share
   // column names (created_at), which D1's object rows collapse.
@@ -60,7 +64,7 @@ export async function loadSession(db: Database, token: string, now = Date.now())
     return undefined;
   }
   // Write at most once a minute: enough for a 30-minute idle limit, cheap on D1.
-  if (now - row.session.lastSeenAt > 60_000) {
+  if (!background && now - row.session.lastSeenAt > 60_000) {
     await db.update(loginSessions).set({ lastSeenAt: now }).where(eq(loginSessions.tokenHash, tokenHash));
   }
   return { user: row.user, session: row.session, memberships: await membershipsOf(db, row.user.id) };

@@ -7,8 +7,9 @@ import type { SessionFields } from './queries';
 
 // As long as the body limit lets through, so an over-long box is a rule's 422, not a bare 400.
 const text = z.string().max(65_536).optional().default('');
+// As lenient as a posted form can be (validate.ts formFields): an odd value is "choose from the list", a 422.
 const oneOrMany = z
-  .union([z.string().max(20), z.array(z.string().max(20)).max(20)])
+  .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(100)])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 

@@ -22,9 +22,11 @@ import { sessionByJoinCode, type SessionDetail } from './queries';
 import { JoinPage, SessionEndedPage } from './views/join';
 
 const langQuery = z.object({ lang: z.enum(LOCALES).optional() });
-// Lenient, so a mistyped code is the page's own 422 with what was typed kept, not a bare 400.
-const joinQuery = langQuery.extend({ code: z.string().max(200).optional() });
-const codeParam = z.object({ code: z.string().max(40) });
+// Lenient about length (whatever a person pastes or a poster's damaged QR holds is the page's own
+// 422 or 404, not a bare 400): a code that long is never a real one, so only its start is kept to show back.
+const typedCode = z.string().transform((s) => s.slice(0, 200));
+const joinQuery = langQuery.extend({ code: typedCode.optional() });
+const codeParam = z.object({ code: typedCode });
 const startBody = z.object({ lang: z.enum(LOCALES).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 
 const links = (path: string, locales: readonly Locale[]): LanguageLink[] => locales.map((locale) => ({ locale, href: `${path}?lang=${locale}` }));

@@ -3,6 +3,7 @@
 // from the report's own facts (report_facts: not excluded, confirmed first-round or settled tags), so
 // the summary never counts what a report would not.
 import type { D1 } from '../../reports/cells';
+import type { Measured } from '../../reports/suppress';
 
 export interface TookPart {
   /** Individual responses (every channel but group), not excluded. */
@@ -47,4 +48,37 @@ export async function themesRaised(d1: D1, sessionId: string, threshold: number)
     .bind(sessionId, threshold)
     .all<{ id: string; name: string }>();
   return results.map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * The session's responses per quarter as the report filtered to it measures them (suppress.ts rule 3):
+ * its organisation's responses (relaxed) and every sibling (its other sessions, and its responses from
+ * no session), so the summary hides its count where the report does. The session itself is left out of
+ * the siblings: its own size is the summary's to show, as "fewer than" when small.
+ */
+export async function responsesMeasured(d1: D1, session: { id: string; organisationId: string }, quarters: number[]): Promise<Measured> {
+  const { results } = await d1
+    .prepare(
+      `SELECT quarter, session_id AS sib, count(*) AS n FROM report_facts
+       WHERE kind = 'response' AND subject = '' AND (organisation_id = ? OR session_id = ?) AND quarter >= ? AND quarter <= ?
+       GROUP BY quarter, session_id`,
+    )
+    .bind(session.organisationId, session.id, Math.min(...quarters), Math.max(...quarters))
+    .all<{ quarter: number; sib: string; n: number }>();
+  const at = (q: number) => quarters.indexOf(q);
+  const parts = quarters.map(() => 0);
+  const all = quarters.map(() => 0);
+  const siblings = new Map<string, number[]>();
+  for (const r of results) {
+    const i = at(r.quarter);
+    if (i < 0) continue;
+    all[i]! += r.n;
+    if (r.sib === session.id) parts[i]! += r.n;
+    else {
+      const sib = siblings.get(r.sib) ?? quarters.map(() => 0);
+      sib[i]! += r.n;
+      siblings.set(r.sib, sib);
+    }
+  }
+  return { parts, relaxed: [all], siblings: [...siblings.values()] };
 }

@@ -29,8 +29,14 @@ export function SummaryBody({ session, figures }: { session: SessionDetail; figu
       </span>
       <h1 class="govuk-heading-l">What we heard at {session.name}</h1>
       <p class="govuk-body-l">
-        Thank you to everyone who came. {plural(figures.tookPart, 'person', 'people')} took part
-        {figures.inGroups.kind === 'count' && figures.inGroups.value === 0 ? '' : `, ${label(figures.inGroups)} of them in group discussions`}.
+        Thank you to everyone who came.
+        {figures.tookPart.kind !== 'not-shown' && (
+          <>
+            {' '}
+            {plural(figures.tookPart, 'person', 'people')} took part
+            {figures.inGroups.kind === 'not-shown' || (figures.inGroups.kind === 'count' && figures.inGroups.value === 0) ? '' : `, ${label(figures.inGroups)} of them in group discussions`}.
+          </>
+        )}
       </p>
       <h2 class="govuk-heading-m">What people raised</h2>
       {!figures.allModerated && <p class="govuk-body">Moderators are still reading what people said. More will show here when they finish.</p>}
