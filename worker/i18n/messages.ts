@@ -17,3 +17,8 @@ export function messages(locale: Locale): Messages {
 export const RTL_LOCALES: ReadonlySet<Locale> = new Set(['ar']);
 /** Each language named in itself, as the language switch shows it. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ar: 'العربية', pl: 'Polski', ro: 'Română' };
+/** Each language's English name, for staff pages (which are in English). */
+export const LOCALE_NAMES_IN_ENGLISH: Record<Locale, string> = { en: 'English', ar: 'Arabic', pl: 'Polish', ro: 'Romanian' };
+export function languageInEnglish(code: string): string {
+  return (LOCALE_NAMES_IN_ENGLISH as Record<string, string>)[code] ?? code;
+}

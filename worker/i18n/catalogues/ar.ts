@@ -153,4 +153,5 @@ export const ar: Messages = {
   // Languages (issue 11)
   or: 'أو',
   easyReadNotHere: 'لا توجد نسخة سهلة القراءة لهذه الصفحة، لذلك تظهر الكلمات العادية.',
+  homeTitle: 'شارك برأيك',
 };

@@ -151,6 +151,7 @@ export const en = {
   // Languages (issue 11)
   or: 'or',
   easyReadNotHere: 'This page has no Easy Read version, so it shows the standard words.',
+  homeTitle: 'Have your say',
 } as const;
 
 export type DatePart = 'day' | 'month' | 'year';

@@ -154,4 +154,5 @@ export const pl: Messages = {
   posterAnonymous: 'Nie musisz podawać imienia ani nazwiska. To zajmie około 5 minut.',
   or: 'lub',
   easyReadNotHere: 'Ta strona nie ma wersji łatwej do czytania, więc widzisz zwykły tekst.',
+  homeTitle: 'Podziel się swoim zdaniem',
 };

@@ -152,4 +152,5 @@ export const ro: Messages = {
   posterAnonymous: 'Nu trebuie să vă spuneți numele. Durează cam 5 minute.',
   or: 'sau',
   easyReadNotHere: 'Această pagină nu are variantă ușor de citit, așa că vedeți textul obișnuit.',
+  homeTitle: 'Spuneți-vă părerea',
 };
