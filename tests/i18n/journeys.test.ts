@@ -78,6 +78,8 @@ describe('Polish and Romanian pages', () => {
     const safety = await (await v.get('/safety?lang=pl')).text();
     expect(safety).toContain('Co robi przycisk „Wyjdź z tej strony”');
     expect(await (await v.get('/withdraw?lang=ro')).text()).toContain('Îmi retrag părerea');
+    // An offer naming no language we have is ignored: every language is offered.
+    expect(switchLanguages(await (await v.get('/safety?lang=en&offer=zz,<b>')).text())).toEqual(['en', 'ar', 'pl', 'ro']);
   });
 });
 
