@@ -149,7 +149,7 @@ export function demoSessions(corpus: readonly DemoResponse[], now: number): Demo
     joinCode: FESTIVAL_JOIN_CODE,
     status: 'open',
     kiosk: true,
-    languages: ['en', 'ar'],
+    languages: ['en', 'ar', 'pl', 'ro'],
     channels: ['kiosk', 'assisted', 'paper', 'group'],
     createdBy: FACILITATOR,
     createdAt: today - 14 * DAY + 11 * 3_600_000,

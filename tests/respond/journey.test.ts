@@ -404,7 +404,7 @@ describe('form versions', () => {
     // Publish a new version with a reworded first question, as re-seeding would.
     const edited = structuredClone(seedData);
     const form = edited.forms.find((f) => f.slug === 'service-feedback')!;
-    form.definition.pages[0]!.questions[0]!.label = { en: 'Which service was it?', ar: 'أي خدمة كانت؟' };
+    form.definition.pages[0]!.questions[0]!.label = { en: 'Which service was it?', ar: 'أي خدمة كانت؟', pl: 'Jaka to była usługa?', ro: 'Ce serviciu a fost?' };
     await env.DB.batch((await seedStatements(edited)).map((s) => env.DB.prepare(s)));
     const versions = await env.DB.prepare("SELECT id, version FROM form_versions WHERE form_id = 'service-feedback' ORDER BY version").all<{ id: string; version: number }>();
     expect(versions.results.map((r) => r.version)).toEqual([1, 2]);

@@ -153,7 +153,7 @@ describe('the demo, loaded', () => {
     expect(festival.form_id).toBe('festival-of-feedback');
     expect(festival.organisation_id).toBe('leaf');
     expect(festival.kiosk).toBe(1);
-    expect(JSON.parse(festival.languages)).toEqual(['en', 'ar']);
+    expect(JSON.parse(festival.languages)).toEqual(['en', 'ar', 'pl', 'ro']);
     expect(quarterOf(festival.held_on).key).toBe(quarterOf(NOW).key);
     expect(festival.held_on).toBeLessThanOrEqual(NOW);
     expect(festival.place).toMatch(/Oxford/);

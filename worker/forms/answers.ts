@@ -126,7 +126,7 @@ function readDate(q: Extract<Question, { type: 'date' }>, fields: RawFields, msg
   const parts = { day: one(fields, ids.day), month: one(fields, ids.month), year: one(fields, ids.year) };
   if (!parts.day && !parts.month && !parts.year) return q.required ? { error: msg.errRequiredText } : { value: null };
   for (const part of ['day', 'month', 'year'] as const) {
-    if (!parts[part]) return { error: msg.errDateMissing(msg[part].toLowerCase()), fieldId: ids[part] };
+    if (!parts[part]) return { error: msg.errDateMissing(part), fieldId: ids[part] };
   }
   const [d, m, y] = [parts.day, parts.month, parts.year].map((p) => (/^\d{1,4}$/.test(p) ? Number(p) : NaN)) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -159,7 +159,7 @@ export function describeAnswer(q: Question, value: AnswerValue | undefined, msg:
     }
     if (q.type === 'date') {
       const [y, m, d] = v.split('-').map(Number);
-      return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(locale === 'ar' ? 'ar' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     }
     return v;
   };

@@ -2,7 +2,7 @@
 // types the runner, and is exported as JSON Schema at /forms/schema.json.
 import { z } from 'zod';
 
-export const LOCALES = ['en', 'ar'] as const;
+export const LOCALES = ['en', 'ar', 'pl', 'ro'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 

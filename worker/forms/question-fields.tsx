@@ -143,7 +143,7 @@ export function QuestionFields(props: QuestionFieldsProps) {
               {q.options.map((o, i) => [
                 o.exclusive && (
                   <div class="govuk-checkboxes__divider" key={`${o.value}-or`}>
-                    {locale === 'ar' ? 'أو' : 'or'}
+                    {msg.or}
                   </div>
                 ),
                 <div class="govuk-checkboxes__item" key={o.value}>

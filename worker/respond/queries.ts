@@ -106,11 +106,13 @@ export interface DraftWithForm {
   slug: string;
   /** The languages its session offers (null outside a session): the language switch shows only these. */
   sessionLanguages: string[] | null;
+  /** Its session's join code (null outside a session): Back from the first question returns to that start page. */
+  sessionJoinCode: string | null;
 }
 
 function draftsWithForm(db: Database) {
   return db
-    .select({ draft: drafts, slug: forms.slug, sessionLanguages: feedbackSessions.languages })
+    .select({ draft: drafts, slug: forms.slug, sessionLanguages: feedbackSessions.languages, sessionJoinCode: feedbackSessions.joinCode })
     .from(drafts)
     .innerJoin(formVersions, eq(formVersions.id, drafts.formVersionId))
     .innerJoin(forms, eq(forms.id, formVersions.formId))

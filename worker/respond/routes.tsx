@@ -9,6 +9,7 @@ import { answersInPlay, firstUnansweredPage, pageAfter, pageBefore, pageNumber, 
 import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale, type Page } from '../forms/definition';
 import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
+import { offerParam, readOffer } from '../i18n/offered';
 import { sharedPage } from '../http/page-cache';
 import { allowSubmission, allowUnknownWithdrawalCode } from '../http/rate-limit';
 import { Problem } from '../http/problems';
@@ -37,6 +38,7 @@ import {
   type LiveForm,
 } from './queries';
 import { CheckAnswersPage, type CheckRow } from './views/check';
+import type { EasyReadState } from './views/easy-read-switch';
 import { AlreadySentPage, ClearedPage, ConfirmationPage } from './views/done';
 import { HONEYPOT_FIELD } from './views/honeypot';
 import { PAGE_FIELD } from './views/post-buttons';
@@ -48,11 +50,14 @@ import { WithdrawnPage, WithdrawPage } from './views/withdraw';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const langQuery = z.object({ lang: z.enum(LOCALES).optional() });
-const questionQuery = langQuery.extend({ read: z.enum(['easy', 'standard']).optional() });
+const readChoice = z.enum(['easy', 'standard']).optional();
+const questionQuery = langQuery.extend({ read: readChoice });
+/** Pages a journey links to carry its languages (?offer=en,pl), so their switch offers only those. */
+const offerQuery = langQuery.extend({ offer: z.string().max(40).optional() });
 /** Back from check answers says "check"; otherwise a page id. */
 const CHECK_PAGE = 'check';
 const pageBody = z.object({ [PAGE_FIELD]: z.string().regex(/^[a-z0-9-]{1,64}$/) });
-const startBody = z.object({ lang: z.enum(LOCALES).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
+const startBody = z.object({ lang: z.enum(LOCALES).optional(), read: readChoice, [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const submitBody = z.object({ idempotency_key: z.string().regex(/^[A-Za-z0-9_-]{22}$/), [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const withdrawBody = z.object({ code: z.string().max(100) });
 
@@ -61,6 +66,18 @@ const SHARED_PAGE_TTL_MS = 60_000;
 /** Links to the same page in each language the form offers. */
 function languageLinks(path: string, locales: readonly Locale[], extra = ''): LanguageLink[] {
   return locales.map((locale) => ({ locale, href: `${path}?lang=${locale}${extra}` }));
+}
+
+/** The start page's Easy Read switch: before a draft exists the choice lives in the address and the start post. */
+export function startEasyRead(path: string, locale: Locale, on: boolean): EasyReadState {
+  return { on, toggleHref: `${path}?lang=${locale}${on ? '' : '&read=easy'}` };
+}
+
+/** Back from the first question: the start page the person came from (a session's, when they joined one), keeping their choices. */
+function startAddress(active: ActiveDraft): string {
+  const { draft, sessionJoinCode, slug } = active;
+  const path = sessionJoinCode && draft.channel === 'online' ? `/j/${sessionJoinCode}` : `/f/${slug}`;
+  return `${path}?lang=${draft.locale}${draft.easyRead ? '&read=easy' : ''}`;
 }
 
 /** True unless the browser says the request came from another site (Sec-Fetch-Site). */
@@ -165,20 +182,35 @@ export const respond = new Hono<AppEnv>()
     return c.json(formDefinitionJsonSchema());
   })
 
-  .get('/safety', publicRoute, validate('query', langQuery), async (c) => {
-    const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    return sharedPage(`safety:${locale}`, SHARED_PAGE_TTL_MS, async () => html(<SafetyPage locale={locale} languages={languageLinks('/safety', LOCALES)} />));
+  .get('/safety', publicRoute, validate('query', offerQuery), async (c) => {
+    const query = c.req.valid('query');
+    const offered = readOffer(query.offer);
+    const locale = pickLocale(offered, query.lang, browserLocale(c));
+    return sharedPage(`safety:${locale}:${offered.join(',')}`, SHARED_PAGE_TTL_MS, async () =>
+      html(<SafetyPage locale={locale} languages={languageLinks('/safety', offered, offerParam(offered))} />),
+    );
   })
 
-  .get('/f/:slug', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
+  .get('/f/:slug', publicRoute, validate('param', slugParam), validate('query', questionQuery), async (c) => {
     const { slug } = c.req.valid('param');
-    const wanted = c.req.valid('query').lang ?? browserLocale(c) ?? 'default';
+    const query = c.req.valid('query');
+    const wanted = query.lang ?? browserLocale(c) ?? 'default';
+    const easy = query.read === 'easy';
     // The start page is the same for everyone: a new version or a closed form shows within a minute.
-    return sharedPage(`start:${slug}:${wanted}`, SHARED_PAGE_TTL_MS, async () => {
+    return sharedPage(`start:${slug}:${wanted}:${easy ? 'easy' : 'standard'}`, SHARED_PAGE_TTL_MS, async () => {
       const form = await findLiveForm(database(c.env.DB), slug);
       if (!form) throw new Problem('not-found');
       const locale = pickLocale(form.definition.locales, wanted);
-      return html(<StartPage slug={slug} form={form.definition} locale={locale} languages={languageLinks(`/f/${slug}`, form.definition.locales)} />);
+      const path = `/f/${slug}`;
+      return html(
+        <StartPage
+          slug={slug}
+          form={form.definition}
+          locale={locale}
+          languages={languageLinks(path, form.definition.locales, easy ? '&read=easy' : '')}
+          easyRead={startEasyRead(path, locale, easy)}
+        />,
+      );
     });
   })
 
@@ -189,7 +221,7 @@ export const respond = new Hono<AppEnv>()
     const form = await findLiveForm(database(c.env.DB), slug);
     if (!form) throw new Problem('not-found');
     const locale = pickLocale(form.definition.locales, body.lang, browserLocale(c));
-    return c.redirect(await beginDraft(c, form, locale), 303);
+    return c.redirect(await beginDraft(c, form, locale, { easyRead: body.read === 'easy' }), 303);
   })
 
   // Every question page has this one address and one title; which page shows is kept on the server
@@ -262,7 +294,7 @@ export const respond = new Hono<AppEnv>()
     }
     const page = pages.find((p) => p.id === from) ?? currentPage(active);
     const previous = page && pageBefore(active.definition, page.id, answers);
-    if (!previous) return c.redirect(`/f/${slug}?lang=${active.draft.locale}`, 303);
+    if (!previous) return c.redirect(startAddress(active), 303);
     await saveDraft(db, active.draft, { currentPage: previous.id, expiresAt });
     return c.redirect(`/f/${slug}/question`, 303);
   })
@@ -278,10 +310,10 @@ export const respond = new Hono<AppEnv>()
     return c.redirect(`/f/${slug}/question`, 303);
   })
 
-  .get('/f/:slug/check', publicRoute, validate('param', slugParam), validate('query', langQuery), async (c) => {
+  .get('/f/:slug/check', publicRoute, validate('param', slugParam), validate('query', questionQuery), async (c) => {
     const { slug } = c.req.valid('param');
     const active = await activeDraft(c, slug);
-    const { locale, changes } = preferences(c, active, c.req.valid('query'));
+    const { locale, easyRead, changes } = preferences(c, active, c.req.valid('query'));
     const answers = active.draft.answers as Answers;
     const db = database(c.env.DB);
     const missing = firstUnansweredPage(active.definition, answers);
@@ -297,7 +329,7 @@ export const respond = new Hono<AppEnv>()
       visibleQuestions(p, inPlay)
         .filter(isAnswerable)
         .map((q) => ({
-          question: t(q.label, locale),
+          question: easyRead && 'easyRead' in q && q.easyRead ? t(q.easyRead, locale) : t(q.label, locale),
           answer: describeAnswer(q, answers[q.id], msg, locale),
           pageId: p.id,
           questionId: q.id,
@@ -312,6 +344,11 @@ export const respond = new Hono<AppEnv>()
           idempotencyKey={active.draft.idempotencyKey}
           locale={locale}
           languages={languageLinks(`/f/${slug}/check`, active.locales)}
+          easyRead={{
+            on: easyRead,
+            toggleHref: `/f/${slug}/check?read=${easyRead ? 'standard' : 'easy'}`,
+            here: pages.some((p) => visibleQuestions(p, inPlay).some((q) => 'easyRead' in q && q.easyRead)),
+          }}
           minutes={config(c.env).DRAFT_IDLE_MINUTES}
         />,
       ),
@@ -354,7 +391,7 @@ export const respond = new Hono<AppEnv>()
     // The code goes only to the browser holding this draft's cookie (a double tap sends it twice).
     // Anyone else repeating the post, say the next person on a shared kiosk, learns only that it was sent.
     if (!ownDraft || !code) return c.html(html(<AlreadySentPage locale={locale} />));
-    return c.html(html(<ConfirmationPage code={code} locale={locale} formTitle={t(definition.title, locale)} />));
+    return c.html(html(<ConfirmationPage code={code} locale={locale} formTitle={t(definition.title, locale)} offered={offeredLocales(definition, found.sessionLanguages)} />));
   })
 
   .post('/f/:slug/keep-alive', publicRoute, validate('param', slugParam), async (c) => {
@@ -378,17 +415,21 @@ export const respond = new Hono<AppEnv>()
     return c.html(html(<ClearedPage locale={locale} minutes={config(c.env).DRAFT_IDLE_MINUTES} startHref={startHref} languages={languageLinks(`/f/${slug}/cleared`, LOCALES)} />));
   })
 
-  .get('/withdraw', publicRoute, validate('query', langQuery), (c) => {
-    const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
-    return c.html(html(<WithdrawPage locale={locale} code="" languages={languageLinks('/withdraw', LOCALES)} />));
+  .get('/withdraw', publicRoute, validate('query', offerQuery), (c) => {
+    const query = c.req.valid('query');
+    const offered = readOffer(query.offer);
+    const locale = pickLocale(offered, query.lang, browserLocale(c));
+    return c.html(html(<WithdrawPage locale={locale} code="" languages={languageLinks('/withdraw', offered, offerParam(offered))} />));
   })
 
-  .post('/withdraw', publicRoute, validate('query', langQuery), validate('form', withdrawBody), async (c) => {
-    const locale = pickLocale(LOCALES, c.req.valid('query').lang, browserLocale(c));
+  .post('/withdraw', publicRoute, validate('query', offerQuery), validate('form', withdrawBody), async (c) => {
+    const query = c.req.valid('query');
+    const offered = readOffer(query.offer);
+    const locale = pickLocale(offered, query.lang, browserLocale(c));
     const msg = messages(locale);
     const typed = c.req.valid('form').code;
     const again = (error: string) =>
-      c.html(html(<WithdrawPage locale={locale} code={typed} error={error} languages={languageLinks('/withdraw', LOCALES)} />), 422);
+      c.html(html(<WithdrawPage locale={locale} code={typed} error={error} languages={languageLinks('/withdraw', offered, offerParam(offered))} />), 422);
     if (typed.trim() === '') return again(msg.withdrawMissing);
     const code = normaliseWithdrawalCode(typed);
     if (!code) return again(msg.withdrawBadFormat);
@@ -397,7 +438,7 @@ export const respond = new Hono<AppEnv>()
     if (outcome === 'unknown' && !(await allowUnknownWithdrawalCode(c))) throw new Problem('rate-limited');
     switch (outcome) {
       case 'withdrawn':
-        return c.html(html(<WithdrawnPage locale={locale} />));
+        return c.html(html(<WithdrawnPage locale={locale} offered={offered} />));
       case 'unknown':
         return again(msg.withdrawUnknown);
       case 'too-late':
@@ -442,8 +483,8 @@ function questionPage(
       languages={languageLinks(path, active.locales)}
       easyRead={{
         on: easyRead,
-        available: questions.some((q) => 'easyRead' in q && q.easyRead),
         toggleHref: `${path}?read=${easyRead ? 'standard' : 'easy'}`,
+        here: questions.some((q) => 'easyRead' in q && q.easyRead),
       }}
       backAction={`/f/${slug}/back`}
       progress={pageNumber(definition, pageId, answers)}

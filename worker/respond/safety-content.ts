@@ -75,4 +75,72 @@ export const safetyContent: Record<Locale, SafetySection[]> = {
       ],
     },
   ],
+  pl: [
+    {
+      heading: 'Co robi przycisk „Wyjdź z tej strony”',
+      paragraphs: [
+        'Od razu przenosi Cię na stronę pogody BBC. Usuwa z naszego systemu i z tej karty przeglądarki wszystkie odpowiedzi, które nie zostały jeszcze wysłane, i usuwa nasze ciasteczko (plik cookie).',
+        'Na komputerze albo tablecie możesz też szybko wyjść, naciskając 3 razy klawisz Shift.',
+        'Jeśli po wyjściu naciśniesz „Wstecz”, Twoje odpowiedzi się nie pokażą.',
+      ],
+    },
+    {
+      heading: 'Czego nie robi',
+      paragraphs: [
+        'Nie usuwa historii przeglądarki. Ktoś, kto zajrzy do historii na tym urządzeniu, może zobaczyć, że ta strona była otwierana.',
+        'Nie powstrzyma kogoś, kto patrzy na Twój ekran, ani programu na urządzeniu, który zapisuje, co robisz.',
+      ],
+    },
+    {
+      heading: 'Jak zadbać o większe bezpieczeństwo',
+      paragraphs: [
+        'Jeśli możesz, użyj okna prywatnego (incognito). Po jego zamknięciu przeglądarka zapomni strony, które były otwarte.',
+        'Jeśli nie możesz użyć okna prywatnego, usuń potem tę stronę z historii przeglądarki. Usuń tylko to, co trzeba, bo całkiem wyczyszczona historia sama może wzbudzić podejrzenia.',
+        'Jeśli martwisz się o swoje urządzenie, użyj takiego, któremu ufasz, na przykład w bibliotece, hostelu albo punkcie wsparcia.',
+        'Żeby przekazać opinię, nie musisz podawać imienia, nazwiska ani żadnych informacji o sobie.',
+      ],
+    },
+    {
+      heading: 'Jeśli grozi Ci niebezpieczeństwo',
+      paragraphs: [
+        'Jeśli grozi Ci bezpośrednie niebezpieczeństwo, zadzwoń pod 999. Jeśli nie możesz mówić, zadzwoń pod 999, a potem, gdy usłyszysz prośbę, naciśnij 55.',
+        'Krajowa infolinia ws. przemocy domowej (National Domestic Abuse Helpline): 0808 2000 247, bezpłatnie, całą dobę.',
+        'Porady w nagłych sprawach mieszkaniowych od Shelter: 0808 800 4444.',
+      ],
+    },
+  ],
+  ro: [
+    {
+      heading: 'Ce face butonul „Ieșiți de pe această pagină”',
+      paragraphs: [
+        'Vă duce imediat pe site-ul de vreme al BBC. Șterge din sistemul nostru și din această filă a browserului răspunsurile pe care nu le-ați trimis încă și ne șterge cookie-ul.',
+        'Pe un calculator sau o tabletă puteți ieși repede și apăsând de 3 ori tasta Shift.',
+        'Dacă apăsați „Înapoi” după ce ați ieșit, răspunsurile nu vor apărea.',
+      ],
+    },
+    {
+      heading: 'Ce nu face',
+      paragraphs: [
+        'Nu șterge istoricul browserului. Cine se uită în istoricul acestui dispozitiv poate vedea că site-ul a fost vizitat.',
+        'Nu poate opri pe cineva care se uită la ecranul dumneavoastră și nici un program de pe dispozitiv care înregistrează ce faceți.',
+      ],
+    },
+    {
+      heading: 'Cum să fiți mai în siguranță',
+      paragraphs: [
+        'Dacă puteți, folosiți o fereastră privată (incognito). Când o închideți, browserul uită paginile pe care le-ați deschis.',
+        'Dacă nu puteți folosi o fereastră privată, ștergeți apoi acest site din istoricul browserului. Ștergeți doar ce trebuie, pentru că un istoric golit complet poate părea și el suspect.',
+        'Dacă vă faceți griji pentru propriul dispozitiv, folosiți unul în care aveți încredere, de exemplu la o bibliotecă, un adăpost sau un serviciu de sprijin.',
+        'Ca să ne spuneți părerea, nu trebuie să vă dați numele sau alte detalii despre dumneavoastră.',
+      ],
+    },
+    {
+      heading: 'Dacă sunteți în pericol',
+      paragraphs: [
+        'Dacă sunteți în pericol chiar acum, sunați la 999. Dacă nu puteți vorbi, sunați la 999, iar când vi se cere, apăsați 55.',
+        'Linia națională de ajutor pentru violență domestică (National Domestic Abuse Helpline): 0808 2000 247, gratuit, 24 de ore din 24.',
+        'Sfaturi de urgență despre locuință de la Shelter: 0808 800 4444.',
+      ],
+    },
+  ],
 };

@@ -11,7 +11,7 @@ import { fromAcceptLanguage, pickLocale } from '../i18n/locale';
 import { messages } from '../i18n/messages';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
-import { beginDraft } from '../respond/routes';
+import { beginDraft, startEasyRead } from '../respond/routes';
 import { findLiveForm, offeredLocales, type LiveForm } from '../respond/queries';
 import { StartPage } from '../respond/views/start';
 import { HONEYPOT_FIELD } from '../respond/views/honeypot';
@@ -27,9 +27,11 @@ const langQuery = z.object({ lang: z.enum(LOCALES).optional() });
 const typedCode = z.string().transform((s) => s.slice(0, 200));
 const joinQuery = langQuery.extend({ code: typedCode.optional() });
 const codeParam = z.object({ code: typedCode });
-const startBody = z.object({ lang: z.enum(LOCALES).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
+const readChoice = z.enum(['easy', 'standard']).optional();
+const startQuery = langQuery.extend({ read: readChoice });
+const startBody = z.object({ lang: z.enum(LOCALES).optional(), read: readChoice, [HONEYPOT_FIELD]: z.string().max(500).optional() });
 
-const links = (path: string, locales: readonly Locale[]): LanguageLink[] => locales.map((locale) => ({ locale, href: `${path}?lang=${locale}` }));
+const links = (path: string, locales: readonly Locale[], extra = ''): LanguageLink[] => locales.map((locale) => ({ locale, href: `${path}?lang=${locale}${extra}` }));
 const browser = (c: Context<AppEnv>) => fromAcceptLanguage(c.req.header('accept-language'));
 
 /** The open session's form, as it is live now; undefined when the form has since closed. */
@@ -52,9 +54,9 @@ export const join = new Hono<AppEnv>()
     return c.redirect(`/j/${code}${lang ? `?lang=${lang}` : ''}`, 303);
   })
 
-  .get('/j/:code', publicRoute, validate('param', codeParam), validate('query', langQuery), async (c) => {
+  .get('/j/:code', publicRoute, validate('param', codeParam), validate('query', startQuery), async (c) => {
     const { code: typed } = c.req.valid('param');
-    const { lang } = c.req.valid('query');
+    const { lang, read } = c.req.valid('query');
     const code = normaliseJoinCode(typed);
     // A code written in small letters or with a space still works: send it to its one address.
     if (code && code !== typed) return c.redirect(`/j/${code}${lang ? `?lang=${lang}` : ''}`, 301);
@@ -72,7 +74,16 @@ export const join = new Hono<AppEnv>()
     const offered = offeredLocales(form.definition, session.languages);
     const locale = pickLocale(offered, lang, browser(c));
     return c.html(
-      html(<StartPage slug={form.slug} form={form.definition} locale={locale} languages={links(`/j/${code}`, offered)} session={{ name: session.name, action: `/j/${code}/start` }} />),
+      html(
+        <StartPage
+          slug={form.slug}
+          form={form.definition}
+          locale={locale}
+          languages={links(`/j/${code}`, offered, read === 'easy' ? '&read=easy' : '')}
+          easyRead={startEasyRead(`/j/${code}`, locale, read === 'easy')}
+          session={{ name: session.name, action: `/j/${code}/start` }}
+        />,
+      ),
     );
   })
 
@@ -86,5 +97,5 @@ export const join = new Hono<AppEnv>()
     const form = await sessionForm(c, session);
     if (!form) return c.redirect(`/j/${code}`, 303);
     const locale = pickLocale(offeredLocales(form.definition, session.languages), body.lang, browser(c));
-    return c.redirect(await beginDraft(c, form, locale, { sessionId: session.id, channel: 'online' }), 303);
+    return c.redirect(await beginDraft(c, form, locale, { sessionId: session.id, channel: 'online', easyRead: body.read === 'easy' }), 303);
   });

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../forms/definition';
 import { LOCALE_NAMES, messages, RTL_LOCALES } from '../i18n/messages';
+import { offerParam } from '../i18n/offered';
 import { assetPaths } from './assets';
 import { ExitThisPage } from './exit-this-page';
 
@@ -17,13 +18,16 @@ export interface LayoutProps {
   exit?: boolean;
   /** Links to this page in the other languages the form offers. */
   languages?: LanguageLink[];
+  /** The languages this journey offers, carried to the safety and withdrawal links (default: `languages`'). */
+  offered?: readonly Locale[];
   /** Set when the page shows an error, so the title starts with "Error:". */
   hasErrors?: boolean;
   children: ComponentChildren;
 }
 
-export function Layout({ title, locale, exit = false, languages = [], hasErrors = false, children }: LayoutProps) {
+export function Layout({ title, locale, exit = false, languages = [], offered, hasErrors = false, children }: LayoutProps) {
   const msg = messages(locale);
+  const offer = offerParam(offered ?? languages.map((l) => l.locale));
   const fullTitle = `${hasErrors ? `${msg.errorPrefix} ` : ''}${title} – ${msg.serviceName}`;
   return (
     <html lang={locale} dir={RTL_LOCALES.has(locale) ? 'rtl' : 'ltr'} class="govuk-template govuk-template--rebranded">
@@ -60,12 +64,12 @@ export function Layout({ title, locale, exit = false, languages = [], hasErrors 
             <h2 class="govuk-visually-hidden">Support links</h2>
             <ul class="govuk-footer__inline-list">
               <li class="govuk-footer__inline-list-item">
-                <a class="govuk-footer__link" href={`/safety?lang=${locale}`}>
+                <a class="govuk-footer__link" href={`/safety?lang=${locale}${offer}`}>
                   {msg.footerSafety}
                 </a>
               </li>
               <li class="govuk-footer__inline-list-item">
-                <a class="govuk-footer__link" href={`/withdraw?lang=${locale}`}>
+                <a class="govuk-footer__link" href={`/withdraw?lang=${locale}${offer}`}>
                   {msg.footerWithdraw}
                 </a>
               </li>

@@ -1,4 +1,5 @@
 // The moderation queue: counts per status, filters (a GET form), the rows, and a bulk status change.
+import { languageInEnglish } from '../../i18n/messages';
 import { CHANNELS, MODERATION_STATUSES, type ModerationStatus } from '../../db/schema';
 import { CsrfField } from '../../views/fields';
 import { StaffLayout, type StaffLayoutProps } from '../../views/staff-layout';
@@ -151,7 +152,7 @@ export function QueuePage(p: { me: Me; filters: QueueFilters; page: number; coun
             </td>
             <td class="govuk-table__cell">{r.formTitle}</td>
             <td class="govuk-table__cell">{r.channel}</td>
-            <td class="govuk-table__cell">{r.locale === 'ar' ? 'Arabic' : 'English'}</td>
+            <td class="govuk-table__cell">{languageInEnglish(r.locale)}</td>
             <td class="govuk-table__cell" lang={r.locale} dir="auto">
               {r.snippet ? snip(r.snippet) : <span class="govuk-hint">No written answers</span>}
             </td>

@@ -1,5 +1,6 @@
 // One response in context: its answers (redacted by default), safeguarding, redactions, tags, quotes,
 // status and notes. Every form is a plain POST carrying the version the page was rendered with.
+import { languageInEnglish } from '../../i18n/messages';
 import { t, type Question } from '../../forms/definition';
 import { ErrorSummary } from '../../views/error-summary';
 import { StaffLayout } from '../../views/staff-layout';
@@ -113,7 +114,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       <dl class="govuk-summary-list">
         {[
           ['Form', r.formTitle],
-          ['Language', r.locale === 'ar' ? 'Arabic' : 'English'],
+          ['Language', languageInEnglish(r.locale)],
           ['Channel', r.channel],
           ...(r.enteredByName ? [['Entered by', r.enteredByName]] : []),
           ['When', day(r.submittedAt)],

@@ -35,7 +35,7 @@ export function shownWords(s: Shown, locale: Locale): string {
 
 /** "5 March 2026"; in Arabic with Western digits, as every figure on the page has. */
 export function dayWords(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(ms);
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(ms);
 }
 
 /** Text in the page's language, or its English with the language marked. */

@@ -1,6 +1,7 @@
 import type { Locale } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
 import { Layout, type LanguageLink } from '../../views/layout';
+import { EasyReadSwitch, type EasyReadState } from './easy-read-switch';
 import { Honeypot } from './honeypot';
 import { BackButton, LinkButton } from './post-buttons';
 import { TimeoutWarning } from './timeout-warning';
@@ -20,6 +21,7 @@ export function CheckAnswersPage(p: {
   idempotencyKey: string;
   locale: Locale;
   languages: LanguageLink[];
+  easyRead: EasyReadState;
   minutes: number;
 }) {
   const msg = messages(p.locale);
@@ -29,6 +31,7 @@ export function CheckAnswersPage(p: {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-l">{msg.checkTitle}</h1>
+          <EasyReadSwitch locale={p.locale} state={p.easyRead} />
           <dl class="govuk-summary-list govuk-!-margin-bottom-9">
             {p.rows.map((row) => (
               <div class="govuk-summary-list__row" key={row.questionId}>

@@ -2,10 +2,10 @@ import type { Locale } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
 import { Layout, type LanguageLink } from '../../views/layout';
 
-export function ConfirmationPage({ code, locale, formTitle }: { code: string; locale: Locale; formTitle: string }) {
+export function ConfirmationPage({ code, locale, formTitle, offered }: { code: string; locale: Locale; formTitle: string; offered: readonly Locale[] }) {
   const msg = messages(locale);
   return (
-    <Layout title={`${msg.doneTitle} – ${formTitle}`} locale={locale} exit>
+    <Layout title={`${msg.doneTitle} – ${formTitle}`} locale={locale} exit offered={offered}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <div class="govuk-panel govuk-panel--confirmation">

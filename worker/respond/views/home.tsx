@@ -6,8 +6,8 @@ import type { LiveForm } from '../queries';
 export function HomePage({ forms, locale, languages }: { forms: LiveForm[]; locale: Locale; languages: LanguageLink[] }) {
   const msg = messages(locale);
   return (
-    <Layout title={locale === 'ar' ? 'شارك برأيك' : 'Have your say'} locale={locale} exit languages={languages}>
-      <h1 class="govuk-heading-xl">{locale === 'ar' ? 'شارك برأيك' : 'Have your say'}</h1>
+    <Layout title={msg.homeTitle} locale={locale} exit languages={languages}>
+      <h1 class="govuk-heading-xl">{msg.homeTitle}</h1>
       <ul class="govuk-list">
         {forms.map((f) => (
           <li key={f.slug}>

@@ -4,6 +4,7 @@ import { QuestionFields } from '../../forms/question-fields';
 import { messages } from '../../i18n/messages';
 import { ErrorSummary } from '../../views/error-summary';
 import { Layout, type LanguageLink } from '../../views/layout';
+import { EasyReadSwitch, type EasyReadState } from './easy-read-switch';
 import { BackButton, PAGE_FIELD } from './post-buttons';
 import { TimeoutWarning } from './timeout-warning';
 
@@ -16,7 +17,7 @@ export interface QuestionPageProps {
   errors: FieldError[];
   locale: Locale;
   languages: LanguageLink[];
-  easyRead: { on: boolean; available: boolean; toggleHref: string };
+  easyRead: EasyReadState;
   /** Where Back posts to; the server decides the page before (or check answers, when changing). */
   backAction: string;
   progress: { n: number; of: number };
@@ -34,6 +35,7 @@ export function QuestionPage(p: QuestionPageProps) {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={p.errors} locale={p.locale} />
+          <EasyReadSwitch locale={p.locale} state={p.easyRead} />
           <span class="govuk-caption-l">{progress}</span>
           <form method="post" action={`/f/${p.slug}/question`} novalidate>
             <input type="hidden" name={PAGE_FIELD} value={p.pageId} />
@@ -44,13 +46,6 @@ export function QuestionPage(p: QuestionPageProps) {
               {msg.continue}
             </button>
           </form>
-          {p.easyRead.available && (
-            <p class="govuk-body">
-              <a class="govuk-link" href={p.easyRead.toggleHref}>
-                {p.easyRead.on ? msg.easyReadOff : msg.easyReadOn}
-              </a>
-            </p>
-          )}
           <p class="govuk-body-s heard-timeout-notice">{msg.timeoutNotice(p.minutes)}</p>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { Locale } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
 import { ErrorMessage, ErrorSummary } from '../../views/error-summary';
+import { offerParam } from '../../i18n/offered';
 import { Layout, type LanguageLink } from '../../views/layout';
 
 export function WithdrawPage({ locale, code, error, languages }: { locale: Locale; code: string; error?: string; languages: LanguageLink[] }) {
@@ -10,7 +11,7 @@ export function WithdrawPage({ locale, code, error, languages }: { locale: Local
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={error ? [{ fieldId: 'code', message: error }] : []} locale={locale} />
-          <form method="post" action={`/withdraw?lang=${locale}`} novalidate>
+          <form method="post" action={`/withdraw?lang=${locale}${offerParam(languages.map((l) => l.locale))}`} novalidate>
             <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
               <h1 class="govuk-label-wrapper">
                 <label class="govuk-label govuk-label--l" for="code">
@@ -45,10 +46,10 @@ export function WithdrawPage({ locale, code, error, languages }: { locale: Local
   );
 }
 
-export function WithdrawnPage({ locale }: { locale: Locale }) {
+export function WithdrawnPage({ locale, offered }: { locale: Locale; offered: readonly Locale[] }) {
   const msg = messages(locale);
   return (
-    <Layout title={msg.withdrawDoneTitle} locale={locale} exit>
+    <Layout title={msg.withdrawDoneTitle} locale={locale} exit offered={offered}>
       <div class="govuk-panel govuk-panel--confirmation">
         <h1 class="govuk-panel__title">{msg.withdrawDoneTitle}</h1>
         <div class="govuk-panel__body">{msg.withdrawDoneBody}</div>

@@ -15,7 +15,7 @@ import { LOCALES, t } from '../../forms/definition';
 import { Problem } from '../../http/problems';
 import { validate } from '../../http/validate';
 import { fromAcceptLanguage, pickLocale } from '../../i18n/locale';
-import { beginDraft } from '../../respond/routes';
+import { beginDraft, startEasyRead } from '../../respond/routes';
 import { findLiveForm, formVersionDefinition, offeredLocales } from '../../respond/queries';
 import { HONEYPOT_FIELD } from '../../respond/views/honeypot';
 import { StartPage } from '../../respond/views/start';
@@ -50,9 +50,10 @@ export const kioskDevice = deviceRoute(
 
 const idParam = z.object({ id: z.string().max(100) });
 const csrfBody = z.object({ csrf: z.string().max(100) });
-const langQuery = z.object({ lang: z.enum(LOCALES).optional() });
+const readChoice = z.enum(['easy', 'standard']).optional();
+const langQuery = z.object({ lang: z.enum(LOCALES).optional(), read: readChoice });
 // Lenient: a language the session does not offer falls back, it is not a 400.
-const startBody = z.object({ lang: z.string().max(10).optional(), [HONEYPOT_FIELD]: z.string().max(500).optional() });
+const startBody = z.object({ lang: z.string().max(10).optional(), read: readChoice, [HONEYPOT_FIELD]: z.string().max(500).optional() });
 const pinBody = z.object({ pin: z.string().max(100).optional().default('') });
 
 const browserLocale = (c: Context<AppEnv>) => fromAcceptLanguage(c.req.header('accept-language'));
@@ -123,10 +124,13 @@ export const kiosk = new Hono<AppEnv>()
     // The start is where each person begins: nothing of the last one is kept.
     await clearTablet(c);
     const { form, offered } = await sessionForm(c, session);
-    const locale = pickLocale(offered, c.req.valid('query').lang, browserLocale(c));
-    const languages: LanguageLink[] = offered.map((l) => ({ locale: l, href: `/k?lang=${l}` }));
+    const { lang, read } = c.req.valid('query');
+    const locale = pickLocale(offered, lang, browserLocale(c));
+    const languages: LanguageLink[] = offered.map((l) => ({ locale: l, href: `/k?lang=${l}${read === 'easy' ? '&read=easy' : ''}` }));
     c.set('kioskFrame', { leaveLink: true });
-    return c.html(html(<StartPage slug={form.slug} form={form.definition} locale={locale} languages={languages} session={{ name: session.name, action: '/k/start' }} />));
+    return c.html(
+      html(<StartPage slug={form.slug} form={form.definition} locale={locale} languages={languages} easyRead={startEasyRead('/k', locale, read === 'easy')} session={{ name: session.name, action: '/k/start' }} />),
+    );
   })
 
   .post('/k/start', kioskDevice, validate('form', startBody), async (c) => {
@@ -136,7 +140,7 @@ export const kiosk = new Hono<AppEnv>()
     const { form, offered } = await sessionForm(c, session);
     const locale = pickLocale(offered, body.lang, browserLocale(c));
     await clearTablet(c);
-    return c.redirect(await beginDraft(c, form, locale, { sessionId: session.id, channel: 'kiosk' }), 303);
+    return c.redirect(await beginDraft(c, form, locale, { sessionId: session.id, channel: 'kiosk', easyRead: body.read === 'easy' }), 303);
   })
 
   // Where the idle timer (or, without JavaScript, the meta refresh) sends a tablet nobody is using.
