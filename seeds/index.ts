@@ -1,7 +1,7 @@
 // The seed data, validated with zod and turned into idempotent upsert statements.
 // The same statements seed local D1 (npm start), a deployed D1 (--remote) and the tests.
 import { z } from 'zod';
-import { formDefinition } from '../worker/forms/definition';
+import { FEEDBACK_QUESTIONS_PER_PAGE, formDefinition } from '../worker/forms/definition';
 import { sha256 } from '../worker/http/tokens';
 import cityOfLondon from './frameworks/city-of-london-2023-27.json';
 import actionPlan from './frameworks/oxfordshire-action-plan-2023-26.json';
@@ -33,12 +33,16 @@ export const organisationSeed = z.object({
   description: z.string().min(1),
 });
 
-export const formSeed = z.object({
-  slug: stableId,
-  kind: z.enum(['feedback', 'assessment']),
-  status: z.enum(['draft', 'live', 'closed']),
-  definition: formDefinition,
-});
+export const formSeed = z
+  .object({
+    slug: stableId,
+    kind: z.enum(['feedback', 'assessment']),
+    status: z.enum(['draft', 'live', 'closed']),
+    definition: formDefinition,
+  })
+  .refine((f) => f.kind === 'assessment' || f.definition.pages.every((p) => p.questions.length <= FEEDBACK_QUESTIONS_PER_PAGE), {
+    message: `A feedback form asks at most ${FEEDBACK_QUESTIONS_PER_PAGE} questions a page`,
+  });
 
 /** The plain words people use for a framework's objectives (seeds/suggest/), by objective code. */
 export const vocabularySeed = z.object({

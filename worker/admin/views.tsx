@@ -19,6 +19,7 @@ const ROLE_HINTS: Record<Role, string> = {
   facilitator: 'Runs LEAF feedback sessions, kiosks and paper entry',
   moderator: 'Reads feedback, redacts it, flags safeguarding concerns and tags it',
   assessor: 'Completes trusted assessments with people',
+  'support-worker': 'Reads the trusted assessments people have shared with their organisation',
   commissioner: 'Reads themed reports',
 };
 
@@ -28,6 +29,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   facilitator: 'Facilitator',
   moderator: 'Moderator',
   assessor: 'Assessor',
+  'support-worker': 'Support worker',
   commissioner: 'Commissioner',
 };
 

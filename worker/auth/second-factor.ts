@@ -10,7 +10,7 @@ import { sha256 } from '../http/tokens';
 import type { Membership, Staff } from './sessions';
 
 /** Roles that handle personal and health data, and so must sign in with a second factor. */
-export const SECOND_FACTOR_ROLES: readonly Role[] = ['deployment-admin', 'org-admin', 'moderator', 'assessor'];
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['deployment-admin', 'org-admin', 'moderator', 'assessor', 'support-worker'];
 
 export function roleNeedsSecondFactor(config: Config, memberships: Membership[]): boolean {
   return config.SECOND_FACTOR === 'required' && memberships.some((m) => SECOND_FACTOR_ROLES.includes(m.role));

@@ -204,7 +204,7 @@ export type Draft = typeof drafts.$inferSelect;
  * A deployment admin runs the whole deployment (organisations, frameworks, forms, retention, every
  * organisation's people); an organisation admin manages the people of their own organisation only.
  */
-export const ROLES = ['deployment-admin', 'org-admin', 'facilitator', 'moderator', 'assessor', 'commissioner'] as const;
+export const ROLES = ['deployment-admin', 'org-admin', 'facilitator', 'moderator', 'assessor', 'support-worker', 'commissioner'] as const;
 export const ADMIN_ROLES = ['deployment-admin', 'org-admin'] as const satisfies readonly (typeof ROLES)[number][];
 export type Role = (typeof ROLES)[number];
 
@@ -302,3 +302,4 @@ export * from './reports-schema';
 export * from './report-rollup-schema';
 export * from './suggest-schema';
 export * from './second-coding-schema';
+export * from './assess-schema';

@@ -91,10 +91,17 @@ export const question = z.discriminatedUnion('type', [
 export type Question = z.infer<typeof question>;
 export type AnswerableQuestion = Exclude<Question, { type: 'info' }>;
 
+/** A feedback page asks a few things at a time (GOV.UK's "one thing per page", loosely); an assessment section asks more. */
+export const FEEDBACK_QUESTIONS_PER_PAGE = 5;
+
 export const page = z.object({
   id,
-  questions: z.array(question).min(1).max(5),
+  questions: z.array(question).min(1).max(15),
   showWhen: showWhen.optional(),
+  /** An assessment section's heading (a feedback page has none: its questions are its heading). */
+  title: localisedText.optional(),
+  /** An assessment section the assessor can limit to named roles (risk and safety). */
+  restrictable: z.boolean().optional(),
 });
 export type Page = z.infer<typeof page>;
 

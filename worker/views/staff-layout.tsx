@@ -65,7 +65,14 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
                     </a>
                   </li>
                 )}
-                {staff.roles.some((r) => r !== 'assessor') && (
+                {staff.roles.some((r) => r === 'assessor' || r === 'support-worker') && (
+                  <li>
+                    <a class="govuk-link" href="/assess">
+                      Assessments
+                    </a>
+                  </li>
+                )}
+                {staff.roles.some((r) => r !== 'assessor' && r !== 'support-worker') && (
                   <li>
                     <a class="govuk-link" href="/reports">
                       Reports
