@@ -52,10 +52,13 @@ for (let i = 0; i < 240; i++) {
         ['facilitator@heard.local', 'facilitator at LEAF'],
         ['moderator@heard.local', 'moderator at Homeless Oxfordshire'],
         ['moderator2@heard.local', 'moderator at LEAF (the demo second coding is hers)'],
-        ['assessor@heard.local', "assessor at St Mungo's"],
+        ['assessor@heard.local', "assessor at St Mungo's (Sam Demo's trusted assessment is hers)"],
+        ['assessor2@heard.local', 'assessor at Connection Support (Sam Demo consented to share with it)'],
+        ['support@heard.local', 'support worker at Connection Support (reads shared assessments)'],
+        ['assessor3@heard.local', 'assessor at A2Dominion (outside Sam Demo\'s consent: cannot read it)'],
         ['commissioner@heard.local', 'commissioner at Oxford City Council'],
       ];
-      for (const [email, what] of logins) console.log(`  ${email.padEnd(26)} ${what}`);
+      for (const [email, what] of logins) console.log(`  ${email.padEnd(27)} ${what}`);
       console.log(`\nKiosk PIN for FEST26: ${DEMO_KIOSK_PIN}  (a facilitator starts kiosk mode from the session's page; "Leave kiosk" asks for it)`);
       console.log('\nPress Ctrl+C to stop.');
       break;
