@@ -31,6 +31,7 @@ import { groups } from './sessions/group/routes';
 import { kiosk } from './sessions/kiosk/routes';
 import { kioskOnly } from './sessions/kiosk/middleware';
 import { paper } from './sessions/paper/routes';
+import { assess } from './assess/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -88,6 +89,7 @@ export function buildApp() {
   app.route('/', paper);
   app.route('/', join);
   app.route('/', kiosk);
+  app.route('/', assess);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

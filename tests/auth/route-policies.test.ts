@@ -50,7 +50,7 @@ describe('every route declares its policy', () => {
     const target = await createStaff('commissioner', 'homeless-oxfordshire', { totp: false });
     const fill = (path: string) => path.replace(':id', target.id).replace(':org', 'homeless-oxfordshire').replace(':framework', 'oxfordshire-countywide').replace(':code', '5.6').replace(':slug', 'service-feedback');
     // Pages about one thing (a response, a snapshot, an action) get a staff account's id, find nothing, and say so.
-    const aboutOneThing = (path: string) => /^\/(moderate\/responses|moderate\/second-coding|reports\/snapshots|reports\/actions|sessions)\/:id/.test(path);
+    const aboutOneThing = (path: string) => /^\/(moderate\/responses|moderate\/second-coding|reports\/snapshots|reports\/actions|sessions|assess)\/:id/.test(path);
 
     const staffRoutes = routes.filter((r): r is Route & { policy: Extract<Policy, { kind: 'staff' }> } => r.policy?.kind === 'staff');
     expect(staffRoutes.length).toBeGreaterThan(10);

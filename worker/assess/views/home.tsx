@@ -1,0 +1,57 @@
+// /assess: find a person, add one, and the assessments this person's organisations may read. The list
+// shows references, not names: a name is read only by opening the assessment, and that read is logged.
+import { ErrorSummary } from '../../views/error-summary';
+import { StaffLayout } from '../../views/staff-layout';
+import { Table } from '../../views/table';
+import type { ListedAssessment } from '../queries';
+import { dayText, StatusTag, type Me } from './common';
+import { FindForm, type FindValues } from './find';
+
+export function AssessHomePage({ me, list, canAdd, find, errors = [] }: { me: Me; list: ListedAssessment[]; canAdd: boolean; find?: FindValues; errors?: { fieldId: string; message: string }[] }) {
+  const now = Date.now();
+  const due = list.filter((a) => a.status === 'complete' && a.reviewOn !== null && a.reviewOn <= now + 14 * 86_400_000);
+  return (
+    <StaffLayout title="Trusted assessments" staff={me} hasErrors={errors.length > 0} wide>
+      <ErrorSummary errors={errors} locale="en" />
+      <h1 class="govuk-heading-l">Trusted assessments</h1>
+      <p class="govuk-body">One assessment a person tells once, shared only with the organisations they choose. Every time you open one, it is written in its access log.</p>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-half">
+          <FindForm values={find ?? {}} errors={errors} />
+        </div>
+        {canAdd && (
+          <div class="govuk-grid-column-one-half">
+            <h2 class="govuk-heading-m">Someone new</h2>
+            <p class="govuk-body">Look for them first, so nobody has to tell their story twice.</p>
+            <a class="govuk-button govuk-button--secondary" href="/assess/people/new">
+              Add a person
+            </a>
+          </div>
+        )}
+      </div>
+      {due.length > 0 && (
+        <div class="govuk-inset-text">
+          {due.length === 1 ? '1 assessment is' : `${due.length} assessments are`} due for review in the next two weeks or overdue.
+        </div>
+      )}
+      <Table caption="Assessments you can read" captionSize="m" columns={['Reference', 'Status', 'Assessed by', 'Review date', 'Last activity']}>
+        {list.map((a) => (
+          <tr class="govuk-table__row" key={a.id}>
+            <td class="govuk-table__cell">
+              <a class="govuk-link" href={`/assess/${a.id}`}>
+                {a.person.reference}
+              </a>
+            </td>
+            <td class="govuk-table__cell">
+              <StatusTag status={a.status} />
+            </td>
+            <td class="govuk-table__cell">{a.organisationName}</td>
+            <td class="govuk-table__cell">{a.reviewOn === null ? '' : `${dayText(a.reviewOn)}${a.reviewOn < now ? ' (overdue)' : ''}`}</td>
+            <td class="govuk-table__cell">{dayText(a.lastActivityAt)}</td>
+          </tr>
+        ))}
+      </Table>
+      {list.length === 0 && <p class="govuk-body">No assessments yet that you can read.</p>}
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,46 @@
+// One section of the assessment, to fill in with the person. Saving never demands every answer:
+// "Save and come back later" keeps whatever is there, so a sitting can end at any point.
+import { QuestionFields } from '../../forms/question-fields';
+import type { FieldError, RawFields } from '../../forms/answers';
+import type { FormDefinition, Page } from '../../forms/definition';
+import { ErrorSummary } from '../../views/error-summary';
+import { CsrfField } from '../../views/fields';
+import { StaffLayout } from '../../views/staff-layout';
+import type { AssessmentRecord, OpenedPerson } from '../queries';
+import { sectionTitle } from '../sections';
+import type { Me } from './common';
+
+export function SectionPage({ me, record, person, definition, page, fields, errors }: { me: Me; record: AssessmentRecord; person: OpenedPerson; definition: FormDefinition; page: Page; fields: RawFields; errors: FieldError[] }) {
+  const at = definition.pages.findIndex((p) => p.id === page.id);
+  const title = sectionTitle(page);
+  const base = `/assess/${record.assessment.id}`;
+  return (
+    <StaffLayout title={`${title}: ${person.reference}`} staff={me} hasErrors={errors.length > 0}>
+      <a class="govuk-back-link" href={base}>
+        Back to the assessment
+      </a>
+      <ErrorSummary errors={errors} locale="en" />
+      <span class="govuk-caption-l">
+        {person.name} ({person.reference}), section {at + 1} of {definition.pages.length}
+      </span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      {page.restrictable && (
+        <div class="govuk-inset-text">You can limit this section to named roles on the assessment’s page, so only those who need it read it.</div>
+      )}
+      <form method="post" action={`${base}/sections/${page.id}`} novalidate>
+        <CsrfField token={me.csrf} />
+        {page.questions.map((q) => (
+          <QuestionFields key={q.id} question={q} fields={fields} error={errors.find((e) => e.questionId === q.id)?.message} locale="en" easyRead={false} asHeading={false} />
+        ))}
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button" name="action" value="continue">
+            {at + 1 < definition.pages.length ? 'Save and continue' : 'Save'}
+          </button>
+          <button type="submit" class="govuk-button govuk-button--secondary" name="action" value="later">
+            Save and come back later
+          </button>
+        </div>
+      </form>
+    </StaffLayout>
+  );
+}
