@@ -18,7 +18,9 @@ import { Problem } from '../http/problems';
 import { formFields, validate } from '../http/validate';
 import { messages } from '../i18n/messages';
 import { html } from '../views/render';
-import { accessTo, assessingOrganisations, readerOrganisations, RESTRICTABLE_TO, type Access } from './access';
+import { assessingOrganisations, readerOrganisations, RESTRICTABLE_TO, type Access } from './access';
+import { assessmentFor, ring, versionShown, writable } from './context';
+import { assessmentLinks } from './links';
 import {
   addPerson,
   assessmentForm,
@@ -49,11 +51,6 @@ import { SectionPage } from './views/section';
 const readers = allow('assessor', 'support-worker');
 const assessors = allow('assessor');
 
-/** The key ring, which every page here needs: names and answers are sealed with it. */
-export function ring(c: Context<AppEnv>) {
-  return config(c.env).HEARD_KEYS;
-}
-
 const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
 const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted']).optional(), section: z.string().max(100).optional() }).passthrough();
@@ -78,27 +75,6 @@ const personBody = z.object({
   organisation: z.string().max(100).default(''),
   'add-anyway': z.string().max(10).optional(),
 });
-
-/** The assessment named in the path and what this person may do with it; "not found" when they may not read it. */
-async function assessmentFor(c: Context<AppEnv>, id: string): Promise<{ record: AssessmentRecord; access: Access }> {
-  const record = await loadAssessment(database(c.env.DB), id);
-  if (!record) throw new Problem('not-found');
-  const access = accessTo(c.get('staff'), record.assessment, record.shares);
-  // Not found, not "not allowed": someone outside the consent learns nothing, not even that it exists.
-  if (!access.read) throw new Problem('not-found');
-  return { record, access };
-}
-
-function writable(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }) {
-  if (!found.access.write) throw new Problem('not-allowed');
-  return { id: c.get('staff').user.id, organisationId: found.record.assessment.organisationId };
-}
-
-/** The version a reader sees: the assessing organisation sees the newest (a draft too); others the newest completed one. */
-function versionShown(record: AssessmentRecord, access: Access) {
-  const completed = record.versions.filter((v) => v.status === 'complete');
-  return access.receiving ? completed.at(-1) : record.versions.at(-1);
-}
 
 async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }, extra: { done?: string; errors?: { fieldId: string; message: string }[]; status?: 200 | 422 } = {}) {
   const db = database(c.env.DB);
@@ -128,6 +104,7 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
       missing={definition && version?.status === 'draft' ? missingAnswers(definition, answers) : []}
       done={extra.done}
       errors={extra.errors ?? []}
+      links={assessmentLinks(record, access)}
     />
   );
   return c.html(html(page), extra.status ?? 200);

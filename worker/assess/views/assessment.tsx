@@ -12,6 +12,7 @@ import { Table } from '../../views/table';
 import { RESTRICTABLE_TO, shareIsCurrent, type Access } from '../access';
 import type { AssessmentRecord, OpenedPerson, SectionAnswers } from '../queries';
 import type { Missing } from '../sections';
+import type { AssessmentLink } from '../links';
 import { sectionTitle } from '../sections';
 import { dayText, isoDayText, StatusTag, type Me } from './common';
 
@@ -38,6 +39,7 @@ export interface AssessmentPageProps {
   missing: Missing[];
   done?: string;
   errors: { fieldId: string; message: string }[];
+  links: AssessmentLink[];
 }
 
 export function AssessmentPage(p: AssessmentPageProps) {
@@ -118,6 +120,23 @@ export function AssessmentPage(p: AssessmentPageProps) {
           )}
         </div>
         <div class="govuk-grid-column-one-third">
+          {p.links.length > 0 && (
+            <nav aria-labelledby="more-title" class="govuk-!-margin-bottom-8">
+              <h2 class="govuk-heading-m" id="more-title">
+                This assessment
+              </h2>
+              <ul class="govuk-list">
+                {p.links.map((l) => (
+                  <li key={l.href}>
+                    <a class="govuk-link" href={l.href}>
+                      {l.text}
+                    </a>
+                    {l.hint && <p class="govuk-body-s govuk-!-margin-bottom-2">{l.hint}</p>}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
           <Sharing {...p} base={base} />
           {access.write && <Restriction {...p} base={base} />}
           <Versions record={record} />

@@ -1,0 +1,36 @@
+// What every assessment route starts from: the key ring, the assessment named in the path with this
+// person's access to it, and the version they may see. Sub-areas (versions, the person's copy,
+// rights, disputes) import these, so access is decided in one place.
+import type { Context } from 'hono';
+import { database } from '../db/client';
+import { config, type AppEnv } from '../env';
+import { Problem } from '../http/problems';
+import { accessTo, type Access } from './access';
+import { loadAssessment, type AssessmentRecord } from './queries';
+
+/** The key ring, which every page here needs: names and answers are sealed with it. */
+export function ring(c: Context<AppEnv>) {
+  return config(c.env).HEARD_KEYS;
+}
+
+/** The assessment named in the path and what this person may do with it; "not found" when they may not read it. */
+export async function assessmentFor(c: Context<AppEnv>, id: string): Promise<{ record: AssessmentRecord; access: Access }> {
+  const record = await loadAssessment(database(c.env.DB), id);
+  if (!record) throw new Problem('not-found');
+  const access = accessTo(c.get('staff'), record.assessment, record.shares);
+  // Not found, not "not allowed": someone outside the consent learns nothing, not even that it exists.
+  if (!access.read) throw new Problem('not-found');
+  return { record, access };
+}
+
+export function writable(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }) {
+  if (!found.access.write) throw new Problem('not-allowed');
+  return { id: c.get('staff').user.id, organisationId: found.record.assessment.organisationId };
+}
+
+/** The version a reader sees: the assessing organisation sees the newest (a draft too); others the newest completed one. */
+export function versionShown(record: AssessmentRecord, access: Access) {
+  const completed = record.versions.filter((v) => v.status === 'complete');
+  return access.receiving ? completed.at(-1) : record.versions.at(-1);
+}
+
