@@ -30,6 +30,7 @@ import { measureSuggestionQuality, suggestionRows, workerSuggestionTimes } from 
 import { sessionPageWeights } from './session-pages.mjs';
 import { kioskRow, measureKiosk } from './kiosk.mjs';
 import { measurePaperEntry, paperEntryNote, paperEntryRow } from './paper-entry.mjs';
+import { assessmentRows, assessmentTimings } from './assessment.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH = import.meta.dirname;
@@ -496,11 +497,13 @@ async function requestsPerSecond(stateDir, tmp) {
     for (const p of ['/safety', '/healthz']) diagnostics[p] = await loadTest(new URL(p, appUrl).href, 2000, RPS_CONCURRENCY);
     const staff = await staffTimings(appUrl);
     const moderation = await moderationTimings(mf, new URL(appUrl).origin, ROOT);
+    const assessment = await assessmentTimings(new URL(appUrl).origin, ROOT).catch((err) => ({ error: String(err?.message ?? err).split('\n')[0] }));
     // Suggestions first: the report corpus's bulk tags would otherwise queue 300,000 tags to learn.
     const suggestions = await workerSuggestionTimes(mf);
     const reports = await reportTimings(mf, new URL(appUrl).origin);
     return {
       moderation,
+      assessment,
       suggestions,
       reports,
       app,
@@ -684,6 +687,7 @@ async function main() {
         '—',
       ],
       ...paperEntryRow(paperEntry),
+      ...assessmentRows(rps.assessment),
       [
         `${SUBMISSIONS.toLocaleString('en-GB')} submissions at concurrency ${SUBMIT_CONCURRENCY}, each submit double-tapped`,
         `${SUBMISSIONS.toLocaleString('en-GB')} stored, none doubled, no 5xx`,
