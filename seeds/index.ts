@@ -8,6 +8,7 @@ import actionPlan from './frameworks/oxfordshire-action-plan-2023-26.json';
 import countywide from './frameworks/oxfordshire-countywide.json';
 import festival from './forms/festival-of-feedback.json';
 import serviceFeedback from './forms/service-feedback.json';
+import trustedAssessment from './forms/trusted-assessment.json';
 import organisations from './organisations.json';
 import countywideVocabulary from './suggest/oxfordshire-countywide.json';
 import { themeRows } from './demo/themes';
@@ -68,7 +69,7 @@ export const seedData = {
     objectives: f.objectives.map((o) => ({ ...o, vocabulary: vocabularies.find((v) => v.framework === f.id)?.vocabulary[o.code] ?? [] })),
   })),
   organisations: z.array(organisationSeed).parse(organisations),
-  forms: z.array(formSeed).parse([festival, serviceFeedback]),
+  forms: z.array(formSeed).parse([festival, serviceFeedback, trustedAssessment]),
 };
 
 /** A SQLite literal. Strings are quoted with '' doubling, which is SQLite's only escape. */
