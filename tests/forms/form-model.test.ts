@@ -78,8 +78,8 @@ const q = (id: string): Question => everyType.pages.flatMap((p) => p.questions).
 const read = (id: string, fields: RawFields, today = new Date('2026-11-22T12:00:00Z')) => readPage([q(id)], fields, en, 'en', today);
 
 describe('the form definition model', () => {
-  it('accepts both demo forms, in English, Arabic, Polish and Romanian', () => {
-    expect(seedData.forms.map((f) => f.slug)).toEqual(['festival-of-feedback', 'service-feedback']);
+  it('accepts the seeded forms, in English, Arabic, Polish and Romanian', () => {
+    expect(seedData.forms.map((f) => f.slug)).toEqual(['festival-of-feedback', 'service-feedback', 'trusted-assessment']);
     for (const f of seedData.forms) expect(f.definition.locales).toEqual(['en', 'ar', 'pl', 'ro']);
   });
 

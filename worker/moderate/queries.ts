@@ -133,7 +133,7 @@ export async function loadQueue(db: Database, f: QueueFilters, page: number, me:
 function codebookStatements(db: Database) {
   const d1 = db.$client;
   return [
-    d1.prepare(`SELECT f.id AS value, json_extract(fv.definition, '$.title.en') AS label FROM forms f JOIN form_versions fv ON fv.id = f.current_version_id ORDER BY label`),
+    d1.prepare(`SELECT f.id AS value, json_extract(fv.definition, '$.title.en') AS label FROM forms f JOIN form_versions fv ON fv.id = f.current_version_id WHERE f.kind = 'feedback' ORDER BY label`),
     d1.prepare(`SELECT o.id AS value, o.code AS code, o.text AS text, fw.name AS framework FROM objectives o JOIN frameworks fw ON fw.id = o.framework_id ORDER BY fw.name, o.position`),
     d1.prepare(`SELECT t.id AS value, t.name AS name, p.name AS parent FROM themes t LEFT JOIN themes p ON p.id = t.parent_id WHERE t.merged_into IS NULL ORDER BY COALESCE(p.position, t.position), COALESCE(p.name, t.name), t.parent_id IS NOT NULL, t.position, t.name`),
     d1.prepare(`SELECT DISTINCT session_id AS value FROM responses WHERE session_id IS NOT NULL ORDER BY session_id LIMIT 200`),
