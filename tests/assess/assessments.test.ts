@@ -184,6 +184,22 @@ describe('who can read an assessment', () => {
   });
 });
 
+describe('recording consent', () => {
+  it('shares with nobody when the person chooses "No one else"; an option the form does not offer is refused with a 422', async () => {
+    const id = await addPerson(asV, 'Nobody Else', '1983-02-14');
+    expect((await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': ['no-one-else'], 'exceptions-explained': 'yes' })).status).toBe(303);
+    expect((await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': ['not-an-organisation'], 'consent-notes': 'Wants to think about the council.' })).status).toBe(422);
+    const shares = await env.DB.prepare('SELECT organisation_id FROM assessment_shares WHERE assessment_id = ?').bind(id).all();
+    expect(shares.results).toEqual([]);
+    // Choosing an organisation later gives it access; choosing "No one else" again ends it.
+    await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': [SHARED], 'exceptions-explained': 'yes' });
+    const current = async () => (await env.DB.prepare('SELECT organisation_id AS o FROM assessment_shares WHERE assessment_id = ? AND withdrawn_at IS NULL').bind(id).all<{ o: string }>()).results.map((r) => r.o);
+    expect(await current()).toEqual([SHARED]);
+    await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': 'no-one-else', 'exceptions-explained': 'yes' });
+    expect(await current()).toEqual([]);
+  });
+});
+
 describe('the risk and safety section limited to named roles', () => {
   it('hides the section from readers without the named role, and never opens it for them', async () => {
     const id = await addPerson(asV, 'Lee Limit', '1995-12-12');

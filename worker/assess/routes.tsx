@@ -40,7 +40,7 @@ import {
   withdrawShares,
   type AssessmentRecord,
 } from './queries';
-import { allAnswers, missingAnswers, readSection, sectionAfter, sectionOf } from './sections';
+import { allAnswers, missingAnswers, organisationsChosen, readSection, sectionAfter, sectionOf } from './sections';
 import { AssessHomePage } from './views/home';
 import { FindResultsPage } from './views/find';
 import { AddPersonPage, type AddPersonValues } from './views/add-person';
@@ -55,7 +55,8 @@ const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
 const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted']).optional(), section: z.string().max(100).optional() }).passthrough();
 
-const birthDay = dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
+// Made per request: at a Worker's global scope the clock reads 1970, so "not after today" must be worked out when asked.
+const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const findQuery = z.object({
@@ -125,7 +126,7 @@ export const assess = new Hono<AppEnv>()
     const errors: { fieldId: string; message: string }[] = [];
     const name = q.name.trim();
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their name' });
-    const day = birthDay.safeParse({ day: q['birth-day'], month: q['birth-month'], year: q['birth-year'] });
+    const day = birthDay().safeParse({ day: q['birth-day'], month: q['birth-month'], year: q['birth-year'] });
     if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
     if (!searched || errors.length > 0) {
       const list = await listReadable(database(c.env.DB), readerOrganisations(staff));
@@ -164,7 +165,7 @@ export const assess = new Hono<AppEnv>()
     const errors: { fieldId: string; message: string }[] = [];
     const name = body.name.trim().replace(/\s+/g, ' ');
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their full name' });
-    const day = birthDay.safeParse({ day: body['birth-day'], month: body['birth-month'], year: body['birth-year'] });
+    const day = birthDay().safeParse({ day: body['birth-day'], month: body['birth-month'], year: body['birth-year'] });
     if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
     if (!(LOCALES as readonly string[]).includes(body.language)) errors.push({ fieldId: 'language-0', message: 'Choose the language for their copy' });
     if (!orgs.includes(organisation)) errors.push({ fieldId: 'organisation-0', message: 'Choose the organisation you are assessing for' });
@@ -219,7 +220,7 @@ export const assess = new Hono<AppEnv>()
     await saveSection(db, ring(c), found.record.assessment, section, answers, actor);
     // Consent recorded in the consent section takes effect as soon as it is saved.
     if (section === 'consent' && 'share-with' in answers) {
-      const chosen = ([] as string[]).concat(answers['share-with'] as string | string[]);
+      const chosen = organisationsChosen(definition, answers['share-with']);
       const sync = syncShareStatements(db, found.record.assessment, found.record.shares, chosen, actor.id, Date.now());
       if (sync.statements.length > 0) await db.batch(sync.statements as never);
     }
@@ -241,7 +242,7 @@ export const assess = new Hono<AppEnv>()
       return assessmentPage(c, found, { errors: missing.map((m) => ({ fieldId: `section-${m.sectionId}`, message: `Answer "${m.label}" before completing the assessment` })), status: 422 });
     }
     const review = typeof answers['review-date'] === 'string' ? Date.parse(`${answers['review-date']}T00:00:00Z`) : NaN;
-    const chosen = answers['share-with'] === undefined ? undefined : ([] as string[]).concat(answers['share-with'] as string | string[]);
+    const chosen = answers['share-with'] === undefined ? undefined : organisationsChosen(definition, answers['share-with']);
     await completeVersion(db, found.record.assessment, Number.isNaN(review) ? null : review, chosen, found.record.shares, actor);
     return c.redirect(`/assess/${found.record.assessment.id}?done=completed`, 303);
   })

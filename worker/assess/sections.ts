@@ -5,7 +5,11 @@ import type { Messages } from '../i18n/messages';
 import { readPage, type FieldError, type RawFields } from '../forms/answers';
 import { answersInPlay, visibleQuestions } from '../forms/branching';
 import { isAnswerable, t, type FormDefinition, type Page } from '../forms/definition';
+import type { AnswerValue } from '../db/schema';
 import type { SectionAnswers } from './queries';
+
+/** The consent section's question whose chosen options are the organisations the person shares with. */
+export const SHARE_QUESTION = 'share-with';
 
 export function sectionOf(form: FormDefinition, sectionId: string): Page | undefined {
   return form.pages.find((p) => p.id === sectionId);
@@ -54,4 +58,15 @@ export function missingAnswers(form: FormDefinition, answers: SectionAnswers): M
     }
   }
   return out;
+}
+
+/**
+ * The organisations a consent answer names: each chosen option's `organisation`. An option naming
+ * none ("No one else") shares with nobody, and a value the form does not offer counts for nothing.
+ */
+export function organisationsChosen(form: FormDefinition, answer: AnswerValue | undefined): string[] {
+  const question = form.pages.flatMap((p) => p.questions).find((q) => q.id === SHARE_QUESTION);
+  if (!question || !('options' in question) || answer === undefined) return [];
+  const values = Array.isArray(answer) ? answer : [answer];
+  return question.options.filter((o) => values.includes(o.value) && o.organisation).map((o) => o.organisation!);
 }
