@@ -134,7 +134,7 @@ function Sections({ base, definition, saved, startedAt }: { base: string; defini
                 {!s ? (
                   <strong class="govuk-tag govuk-tag--blue">Not started</strong>
                 ) : s.savedAt < startedAt ? (
-                  <strong class="govuk-tag govuk-tag--light-blue">From the last version</strong>
+                  <strong class="govuk-tag govuk-tag--teal">From the last version</strong>
                 ) : (
                   `Saved ${dayText(s.savedAt)}${s.savedBy ? ` by ${s.savedBy}` : ''}`
                 )}
@@ -275,6 +275,7 @@ function Restriction(p: AssessmentPageProps & { base: string }) {
 function Versions({ record, access }: { record: AssessmentRecord; access: Access }) {
   // A receiving organisation sees completed versions only: a draft is the assessing organisation's work in progress.
   const seen = versionsSeen(record, access);
+  if (seen.length === 0) return null;
   return (
     <section id="versions">
       <h2 class="govuk-heading-m">Versions</h2>

@@ -11,7 +11,7 @@ import { versionHref } from '../paths';
 type Version = AssessmentRecord['versions'][number];
 
 const KIND: Record<ChangeKind, { text: string; colour: string }> = {
-  changed: { text: 'Changed', colour: 'govuk-tag--blue' },
+  changed: { text: 'Changed', colour: 'govuk-tag--purple' },
   added: { text: 'Added', colour: 'govuk-tag--green' },
   removed: { text: 'Removed', colour: 'govuk-tag--grey' },
 };
