@@ -97,7 +97,8 @@ export async function addPerson(db: Database, ring: KeyRing, input: NewPerson, b
   return { personId, assessmentId };
 }
 
-async function sectionRow(ring: KeyRing, assessmentId: string, versionNumber: number, sectionId: string, answers: SectionAnswers, by: string, now: number) {
+/** A section's row, its answers sealed under the context of this assessment, version and section. */
+export async function sectionRow(ring: KeyRing, assessmentId: string, versionNumber: number, sectionId: string, answers: SectionAnswers, by: string, now: number) {
   return {
     assessmentId,
     versionNumber,

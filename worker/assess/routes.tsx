@@ -46,6 +46,7 @@ import { FindResultsPage } from './views/find';
 import { AddPersonPage, type AddPersonValues } from './views/add-person';
 import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
+import { dueForReview } from './versions/queries';
 
 /** Who opens /assess at all: assessors, and support workers who read what is shared with them. */
 const readers = allow('assessor', 'support-worker');
@@ -53,7 +54,7 @@ const assessors = allow('assessor');
 
 const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
-const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted']).optional(), section: z.string().max(100).optional() }).passthrough();
+const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed']).optional(), section: z.string().max(100).optional() }).passthrough();
 
 // Made per request: at a Worker's global scope the clock reads 1970, so "not after today" must be worked out when asked.
 const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
@@ -114,8 +115,9 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
 export const assess = new Hono<AppEnv>()
   .get('/assess', readers, async (c) => {
     const staff = c.get('staff');
-    const list = await listReadable(database(c.env.DB), readerOrganisations(staff));
-    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} canAdd={assessingOrganisations(staff).length > 0} />));
+    const db = database(c.env.DB);
+    const [list, due] = await Promise.all([listReadable(db, readerOrganisations(staff)), dueForReview(db, assessingOrganisations(staff))]);
+    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} due={due} canAdd={assessingOrganisations(staff).length > 0} />));
   })
 
   .get('/assess/find', readers, validate('query', findQuery), async (c) => {
@@ -129,8 +131,9 @@ export const assess = new Hono<AppEnv>()
     const day = birthDay().safeParse({ day: q['birth-day'], month: q['birth-month'], year: q['birth-year'] });
     if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
     if (!searched || errors.length > 0) {
-      const list = await listReadable(database(c.env.DB), readerOrganisations(staff));
-      return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} canAdd={assessingOrganisations(staff).length > 0} find={q} errors={searched ? errors : []} />), searched ? 422 : 200);
+      const db = database(c.env.DB);
+      const [list, due] = await Promise.all([listReadable(db, readerOrganisations(staff)), dueForReview(db, assessingOrganisations(staff))]);
+      return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} due={due} canAdd={assessingOrganisations(staff).length > 0} find={q} errors={searched ? errors : []} />), searched ? 422 : 200);
     }
     const db = database(c.env.DB);
     const keys = ring(c);

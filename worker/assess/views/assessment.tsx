@@ -1,9 +1,7 @@
 // /assess/:id: the assessment as the reader may see it. The assessing organisation's assessors also
 // get the sections to fill in, completion, who it is shared with and the limit on risk and safety.
 import type { AssessmentVersion, Role } from '../../db/schema';
-import { describeAnswer } from '../../forms/answers';
-import { isAnswerable, t, type FormDefinition } from '../../forms/definition';
-import { messages } from '../../i18n/messages';
+import type { FormDefinition } from '../../forms/definition';
 import { ErrorSummary } from '../../views/error-summary';
 import { CsrfField } from '../../views/fields';
 import { StaffLayout } from '../../views/staff-layout';
@@ -15,6 +13,9 @@ import type { Missing } from '../sections';
 import type { AssessmentLink } from '../links';
 import { sectionTitle } from '../sections';
 import { dayText, isoDayText, StatusTag, type Me } from './common';
+import { roleWords, SummaryRow as Row, VersionAnswers } from './answers';
+import { StartReassessment } from '../versions/views/reassess';
+import { changesHref, versionHref, versionsSeen } from '../versions/paths';
 
 const DONE: Record<string, string> = {
   added: 'Person added. Their first assessment has started.',
@@ -22,9 +23,8 @@ const DONE: Record<string, string> = {
   completed: 'Assessment completed. The organisations the person chose can read it now.',
   withdrawn: 'Consent withdrawn. Those organisations can no longer read the assessment.',
   restricted: 'Who can read the risk and safety section is saved.',
+  reassessed: 'Reassessment started. It begins from the last answers: check each section with the person, change what has changed and complete it. Until then the organisations the person chose keep reading the last completed version.',
 };
-
-const ROLE_WORDS: Record<string, string> = { assessor: 'Assessors', 'support-worker': 'Support workers' };
 
 export interface AssessmentPageProps {
   me: Me;
@@ -47,7 +47,6 @@ export function AssessmentPage(p: AssessmentPageProps) {
   const a = record.assessment;
   const base = `/assess/${a.id}`;
   const editing = access.write && version?.status === 'draft';
-  const msg = messages('en');
   return (
     <StaffLayout title={`Assessment ${person.reference}`} staff={p.me} hasErrors={p.errors.length > 0} wide>
       <a class="govuk-back-link" href="/assess">
@@ -76,46 +75,16 @@ export function AssessmentPage(p: AssessmentPageProps) {
             )}
             {version?.reviewOn != null && <Row term="Review date">{dayText(version.reviewOn)}</Row>}
           </dl>
+          {access.write && version?.status === 'complete' && <StartReassessment base={base} csrf={p.me.csrf} version={version} />}
           {!version && <p class="govuk-body">The assessing organisation has not completed this assessment yet. You will be able to read it once they have.</p>}
 
-          {editing && definition && <Sections base={base} definition={definition} saved={p.saved} />}
+          {editing && definition && <Sections base={base} definition={definition} saved={p.saved} startedAt={version.startedAt} />}
           {editing && <Complete base={base} csrf={p.me.csrf} missing={p.missing} />}
 
           {version && definition && (
             <>
               <h2 class="govuk-heading-m">{editing ? 'Answers so far' : 'Answers'}</h2>
-              {definition.pages.map((page) => {
-                const title = sectionTitle(page);
-                if (p.hiddenSections.includes(page.id)) {
-                  return (
-                    <section key={page.id} id={`section-${page.id}`}>
-                      <h3 class="govuk-heading-s">{title}</h3>
-                      <p class="govuk-body">This section is limited to {(a.restrictedTo ?? []).map((r) => ROLE_WORDS[r] ?? r).join(' and ').toLowerCase()}. Your role does not read it.</p>
-                    </section>
-                  );
-                }
-                const rows = page.questions.filter(isAnswerable).filter((q) => p.answers[q.id] !== undefined);
-                return (
-                  <section key={page.id} id={`section-${page.id}`}>
-                    <h3 class="govuk-heading-s">{title}</h3>
-                    {rows.length === 0 ? (
-                      <p class="govuk-body govuk-hint">Nothing recorded.</p>
-                    ) : (
-                      <dl class="govuk-summary-list govuk-!-margin-bottom-6">
-                        {rows.map((q) => (
-                          <Row key={q.id} term={t(q.label, 'en')}>
-                            {describeAnswer(q, p.answers[q.id], msg, 'en').map((line, i) => (
-                              <p class="govuk-body heard-pre-line govuk-!-margin-bottom-1" key={i}>
-                                {line}
-                              </p>
-                            ))}
-                          </Row>
-                        ))}
-                      </dl>
-                    )}
-                  </section>
-                );
-              })}
+              <VersionAnswers definition={definition} answers={p.answers} hiddenSections={p.hiddenSections} restrictedTo={a.restrictedTo} />
             </>
           )}
         </div>
@@ -139,23 +108,14 @@ export function AssessmentPage(p: AssessmentPageProps) {
           )}
           <Sharing {...p} base={base} />
           {access.write && <Restriction {...p} base={base} />}
-          <Versions record={record} />
+          <Versions record={record} access={access} />
         </div>
       </div>
     </StaffLayout>
   );
 }
 
-function Row({ term, children }: { term: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{term}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
-
-function Sections({ base, definition, saved }: { base: string; definition: FormDefinition; saved: AssessmentPageProps['saved'] }) {
+function Sections({ base, definition, saved, startedAt }: { base: string; definition: FormDefinition; saved: AssessmentPageProps['saved']; startedAt: number }) {
   return (
     <>
       <h2 class="govuk-heading-m">Sections</h2>
@@ -170,7 +130,14 @@ function Sections({ base, definition, saved }: { base: string; definition: FormD
                 </a>
               </div>
               <div class="govuk-task-list__status" id={`status-${page.id}`}>
-                {s ? `Saved ${dayText(s.savedAt)}${s.savedBy ? ` by ${s.savedBy}` : ''}` : <strong class="govuk-tag govuk-tag--blue">Not started</strong>}
+                {/* A reassessment's sections start as copies saved before this version began: still to check. */}
+                {!s ? (
+                  <strong class="govuk-tag govuk-tag--blue">Not started</strong>
+                ) : s.savedAt < startedAt ? (
+                  <strong class="govuk-tag govuk-tag--teal">From the last version</strong>
+                ) : (
+                  `Saved ${dayText(s.savedAt)}${s.savedBy ? ` by ${s.savedBy}` : ''}`
+                )}
               </div>
             </li>
           );
@@ -291,7 +258,7 @@ function Restriction(p: AssessmentPageProps & { base: string }) {
               <div class="govuk-checkboxes__item" key={r}>
                 <input class="govuk-checkboxes__input" id={`roles-${r}`} name="roles" type="checkbox" value={r} checked={limited?.includes(r) ?? false} />
                 <label class="govuk-label govuk-checkboxes__label" for={`roles-${r}`}>
-                  {ROLE_WORDS[r]}
+                  {roleWords(r)}
                 </label>
               </div>
             ))}
@@ -305,18 +272,38 @@ function Restriction(p: AssessmentPageProps & { base: string }) {
   );
 }
 
-function Versions({ record }: { record: AssessmentRecord }) {
+function Versions({ record, access }: { record: AssessmentRecord; access: Access }) {
+  // A receiving organisation sees completed versions only: a draft is the assessing organisation's work in progress.
+  const seen = versionsSeen(record, access);
+  if (seen.length === 0) return null;
   return (
     <section id="versions">
       <h2 class="govuk-heading-m">Versions</h2>
       <Table caption="Versions of this assessment" columns={['Version', 'Status', 'Assessor']}>
-        {record.versions.map((v) => (
-          <tr class="govuk-table__row" key={v.number}>
-            <td class="govuk-table__cell">{v.number}</td>
-            <td class="govuk-table__cell">{v.status === 'draft' ? 'In progress' : `Completed ${dayText(v.completedAt ?? v.updatedAt)}`}</td>
-            <td class="govuk-table__cell">{v.assessorName}</td>
-          </tr>
-        ))}
+        {seen.map((v, i) => {
+          const earlier = seen[i - 1];
+          return (
+            <tr class="govuk-table__row" key={v.number}>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={versionHref(record.assessment.id, v.number)}>
+                  Version {v.number}
+                </a>
+              </td>
+              <td class="govuk-table__cell">
+                {v.status === 'draft' ? 'In progress' : `Completed ${dayText(v.completedAt ?? v.updatedAt)}`}
+                {earlier && (
+                  <>
+                    <br />
+                    <a class="govuk-link" href={changesHref(record.assessment.id, earlier.number, v.number)}>
+                      What changed<span class="govuk-visually-hidden"> from version {earlier.number} to version {v.number}</span>
+                    </a>
+                  </>
+                )}
+              </td>
+              <td class="govuk-table__cell">{v.assessorName}</td>
+            </tr>
+          );
+        })}
       </Table>
     </section>
   );

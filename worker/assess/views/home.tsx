@@ -4,12 +4,14 @@ import { ErrorSummary } from '../../views/error-summary';
 import { StaffLayout } from '../../views/staff-layout';
 import { Table } from '../../views/table';
 import type { ListedAssessment } from '../queries';
+import type { DueForReview } from '../versions/queries';
 import { dayText, StatusTag, type Me } from './common';
 import { FindForm, type FindValues } from './find';
 
-export function AssessHomePage({ me, list, canAdd, find, errors = [] }: { me: Me; list: ListedAssessment[]; canAdd: boolean; find?: FindValues; errors?: { fieldId: string; message: string }[] }) {
+export function AssessHomePage({ me, list, due, canAdd, find, errors = [] }: { me: Me; list: ListedAssessment[]; due: DueForReview[]; canAdd: boolean; find?: FindValues; errors?: { fieldId: string; message: string }[] }) {
   const now = Date.now();
-  const due = list.filter((a) => a.status === 'complete' && a.reviewOn !== null && a.reviewOn <= now + 14 * 86_400_000);
+  // Readers who do not assess get a count of what is due in what they read; assessors get their own organisation's list.
+  const dueToRead = canAdd ? [] : list.filter((a) => a.status === 'complete' && a.reviewOn !== null && a.reviewOn <= now + 14 * 86_400_000);
   return (
     <StaffLayout title="Trusted assessments" staff={me} hasErrors={errors.length > 0} wide>
       <ErrorSummary errors={errors} locale="en" />
@@ -29,11 +31,12 @@ export function AssessHomePage({ me, list, canAdd, find, errors = [] }: { me: Me
           </div>
         )}
       </div>
-      {due.length > 0 && (
+      {dueToRead.length > 0 && (
         <div class="govuk-inset-text">
-          {due.length === 1 ? '1 assessment is' : `${due.length} assessments are`} due for review in the next two weeks or overdue.
+          {dueToRead.length === 1 ? '1 assessment is' : `${dueToRead.length} assessments are`} due for review in the next two weeks or overdue.
         </div>
       )}
+      {due.length > 0 && <DueList due={due} now={now} />}
       <Table caption="Assessments you can read" captionSize="m" columns={['Reference', 'Status', 'Assessed by', 'Review date', 'Last activity']}>
         {list.map((a) => (
           <tr class="govuk-table__row" key={a.id}>
@@ -53,5 +56,40 @@ export function AssessHomePage({ me, list, canAdd, find, errors = [] }: { me: Me
       </Table>
       {list.length === 0 && <p class="govuk-body">No assessments yet that you can read.</p>}
     </StaffLayout>
+  );
+}
+
+/** The assessing organisation's completed assessments to review: each links to its page, where the reassessment starts. */
+function DueList({ due, now }: { due: DueForReview[]; now: number }) {
+  return (
+    <section id="due-for-review">
+      <Table caption="Due for review" captionSize="m" columns={['Reference', 'Review date', 'Reassessment']}>
+        {due.map((d) => (
+          <tr class="govuk-table__row" key={d.id}>
+            <td class="govuk-table__cell">
+              <a class="govuk-link" href={`/assess/${d.id}`}>
+                {d.reference}
+              </a>
+            </td>
+            <td class="govuk-table__cell">
+              {dayText(d.reviewOn)}
+              {d.reviewOn < now && (
+                <>
+                  {' '}
+                  <strong class="govuk-tag govuk-tag--red">Overdue</strong>
+                </>
+              )}
+            </td>
+            <td class="govuk-table__cell">
+              {/* To the assessment, not a one-click post: the list shows references only, so the assessor sees who it is first. */}
+              <a class="govuk-link" href={`/assess/${d.id}#reassess`}>
+                Start the reassessment<span class="govuk-visually-hidden"> for {d.reference}</span>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <p class="govuk-body-s">Your organisation’s completed assessments whose review date is in the next two weeks or has passed.</p>
+    </section>
   );
 }
