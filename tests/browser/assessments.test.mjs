@@ -134,6 +134,23 @@ describe('trusted assessments', () => {
       assert.ok(await pageShows(page, 'Assessment completed'));
       assert.ok(await pageShows(page, 'Connection Support'));
       await checkA11y(page, 'assessment (complete)');
+
+      // Tell it once: a reassessment starts from the last answers; the old version stays readable.
+      await press(page, 'Start a reassessment');
+      assert.ok(await pageShows(page, 'From the last version'));
+      await checkA11y(page, 'assessment (reassessment in progress)');
+      await follow(page, 'Strengths, goals and what matters to me');
+      assert.equal(await page.locator('#goals').inputValue(), 'A small flat in Oxford with room for a workbench.');
+      await tabTo(page, '#goals', { max: 60 });
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('A flat in Oxford, and a job at the bike workshop.');
+      await press(page, 'Save and come back later');
+      await follow(page, 'What changed since the last version');
+      assert.ok(await pageShows(page, 'A flat in Oxford, and a job at the bike workshop.'));
+      await checkA11y(page, 'what changed');
+      await page.goto(`${assessmentPath}/versions/1`);
+      assert.ok(await pageShows(page, 'A small flat in Oxford with room for a workbench.'));
+      await checkA11y(page, 'version 1 (read-only)');
       await signOut(page);
 
       // ---- A reader at Connection Support finds and reads it; A2Dominion finds nobody
