@@ -4,10 +4,11 @@
 // conditional on the row still holding what was read, so a save made meanwhile is never overwritten.
 //
 // Keyed hashes cannot be re-made without the value they hide, so they are left as they are and keep
-// working through `KeyRing.hashes()` (one hash per key in the ring) until they expire: withdrawal
-// codes (forgotten after 28 days), sign-in and PIN counters (15 minutes), kiosk PINs (until the
-// session's PIN is changed) and copy codes (until reissued). The people's blind indexes are the
-// exception: the rotation opens the name and date of birth, so it re-makes them too.
+// matching through `KeyRing.hashes()` (one hash per key in the ring) until they expire: withdrawal
+// codes (forgotten after 28 days), kiosk PINs (until the session's PIN is changed) and copy codes
+// (until reissued). Sign-in and PIN counters are looked up under the current key only, so they start
+// again after a rotation (they last 15 minutes). The people's blind indexes are the exception: the
+// rotation opens the name and date of birth, so it re-makes them too.
 import { and, eq, inArray, isNotNull, like, notLike, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle } from 'drizzle-orm/d1';
@@ -209,18 +210,21 @@ export interface Remaining {
   lost: number;
 }
 
+// An envelope's key id sits between `v1.` and the next dot; '' is a value never sealed.
+const envelopeKey = (column: string) => `CASE WHEN ${column} LIKE 'v1.%' THEN substr(${column}, 4, instr(substr(${column}, 4), '.') - 1) ELSE '' END`;
+
+/** Per table, its sealed rows counted by key id (`k`, '' for never sealed): plain SQL, so `wrangler d1 execute --remote` can run it too. */
+export const KEY_COUNTS: Record<SealedTable, string> = {
+  people: 'SELECT key_id AS k, count(*) AS n FROM people GROUP BY 1',
+  assessment_sections: 'SELECT key_id AS k, count(*) AS n FROM assessment_sections GROUP BY 1',
+  assessment_disputes: 'SELECT key_id AS k, count(*) AS n FROM assessment_disputes GROUP BY 1',
+  users: `SELECT ${envelopeKey('totp_secret')} AS k, count(*) AS n FROM users WHERE totp_secret IS NOT NULL GROUP BY 1`,
+  login_sessions: `SELECT ${envelopeKey('pending_totp_secret')} AS k, count(*) AS n FROM login_sessions WHERE pending_totp_secret IS NOT NULL GROUP BY 1`,
+};
+
 /** Per table, how many sealed rows are not yet under the current key. */
 export async function sealedRemaining(d1: D1Database, ring: KeyRing): Promise<Record<SealedTable, Remaining>> {
-  // An envelope's key id sits between `v1.` and the next dot; '' is a value never sealed.
-  const envelopeKey = (column: string) => `CASE WHEN ${column} LIKE 'v1.%' THEN substr(${column}, 4, instr(substr(${column}, 4), '.') - 1) ELSE '' END`;
-  const queries: Record<SealedTable, string> = {
-    people: 'SELECT key_id AS k, count(*) AS n FROM people GROUP BY 1',
-    assessment_sections: 'SELECT key_id AS k, count(*) AS n FROM assessment_sections GROUP BY 1',
-    assessment_disputes: 'SELECT key_id AS k, count(*) AS n FROM assessment_disputes GROUP BY 1',
-    users: `SELECT ${envelopeKey('totp_secret')} AS k, count(*) AS n FROM users WHERE totp_secret IS NOT NULL GROUP BY 1`,
-    login_sessions: `SELECT ${envelopeKey('pending_totp_secret')} AS k, count(*) AS n FROM login_sessions WHERE pending_totp_secret IS NOT NULL GROUP BY 1`,
-  };
-  const results = await d1.batch<{ k: string; n: number }>(SEALED_TABLES.map((t) => d1.prepare(queries[t])));
+  const results = await d1.batch<{ k: string; n: number }>(SEALED_TABLES.map((t) => d1.prepare(KEY_COUNTS[t])));
   const remaining = {} as Record<SealedTable, Remaining>;
   SEALED_TABLES.forEach((table, i) => {
     const tally: Remaining = { old: 0, lost: 0 };
