@@ -37,7 +37,7 @@ function notUnderCurrent(column: SQLiteColumn, oldIds: string[]): SQL {
   return or(notLike(column, 'v1.%'), ...oldIds.map((id) => like(column, `v1.${id}.%`)))!;
 }
 
-/** Opens a value to re-seal; undefined when it is not sealed (kept as it is) or would not open. */
+/** Opens a value to re-seal: undefined when it is not sealed (kept as it is), 'unopened' when it would not open. */
 async function reopen(ring: KeyRing, value: string, context: string): Promise<{ plain: string } | 'unopened' | undefined> {
   if (!SEALED_PATTERN.test(value)) return undefined;
   try {
@@ -57,23 +57,14 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
   const current = ring.currentId;
   const oldIds = ring.ids.filter((id) => id !== current);
   const outcome: ResealOutcome = { resealed: 0, byTable: perTable(), unopened: 0 };
-  // Each update returns the table it belongs to, so the batch's results count per table.
+  // Each write keeps its table's name, so the batch's results are counted per table.
   const writes: { table: SealedTable; query: BatchItem<'sqlite'> }[] = [];
   let room = limit;
-  const seal = (plain: string, context: string) => ring.seal(plain, context);
   const opened = async (value: string, context: string) => {
     const result = await reopen(ring, value, context);
     if (result === 'unopened') outcome.unopened += 1;
     return result;
   };
-
-  function updatePerson(id: string, set: Partial<typeof people.$inferInsert>, was: { name: string; birth: string; keyId: string }) {
-    return db
-      .update(people)
-      .set(set)
-      .where(and(eq(people.id, id), eq(people.nameSealed, was.name), eq(people.birthDateSealed, was.birth), eq(people.keyId, was.keyId)))
-      .returning({ id: people.id });
-  }
 
   if (oldIds.length > 0 && room > 0) {
     const rows = await db.select().from(people).where(inArray(people.keyId, oldIds)).orderBy(people.id).limit(room).all();
@@ -84,10 +75,15 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
       if (name === 'unopened' || birth === 'unopened') continue;
       // A tombstone's emptied fields are not sealed: only its key id moves on.
       const set: Partial<typeof people.$inferInsert> = { keyId: current };
-      if (name) set.nameSealed = await seal(name.plain, sealContext.personName(row.id));
-      if (birth) set.birthDateSealed = await seal(birth.plain, sealContext.personBirthDate(row.id));
+      if (name) set.nameSealed = await ring.seal(name.plain, sealContext.personName(row.id));
+      if (birth) set.birthDateSealed = await ring.seal(birth.plain, sealContext.personBirthDate(row.id));
       if (name && birth) Object.assign(set, await personIndexes(ring, name.plain, birth.plain));
-      writes.push({ table: 'people', query: updatePerson(row.id, set, { name: row.nameSealed, birth: row.birthDateSealed, keyId: row.keyId }) });
+      const query = db
+        .update(people)
+        .set(set)
+        .where(and(eq(people.id, row.id), eq(people.nameSealed, row.nameSealed), eq(people.birthDateSealed, row.birthDateSealed), eq(people.keyId, row.keyId)))
+        .returning({ id: people.id });
+      writes.push({ table: 'people', query });
     }
   }
 
@@ -106,7 +102,7 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
       if (answers === 'unopened') continue;
       const query = db
         .update(assessmentSections)
-        .set({ answersSealed: answers ? await seal(answers.plain, context) : row.answersSealed, keyId: current })
+        .set({ answersSealed: answers ? await ring.seal(answers.plain, context) : row.answersSealed, keyId: current })
         .where(
           and(
             eq(assessmentSections.assessmentId, row.assessmentId),
@@ -130,8 +126,8 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
       const query = db
         .update(assessmentDisputes)
         .set({
-          reasonSealed: reason ? await seal(reason.plain, sealContext.disputeReason(row.id)) : row.reasonSealed,
-          resolutionSealed: resolution ? await seal(resolution.plain, sealContext.disputeResolution(row.id)) : row.resolutionSealed,
+          reasonSealed: reason ? await ring.seal(reason.plain, sealContext.disputeReason(row.id)) : row.reasonSealed,
+          resolutionSealed: resolution ? await ring.seal(resolution.plain, sealContext.disputeResolution(row.id)) : row.resolutionSealed,
           keyId: current,
         })
         .where(
@@ -163,7 +159,7 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
       // Not sealed: a secret stored in the clear before secrets were sealed.
       const query = db
         .update(users)
-        .set({ totpSecret: await seal(was ? was.plain : secret!, context) })
+        .set({ totpSecret: await ring.seal(was ? was.plain : secret!, context) })
         .where(and(eq(users.id, id), eq(users.totpSecret, secret!)))
         .returning({ id: users.id });
       writes.push({ table: 'users', query: query });
@@ -184,7 +180,7 @@ export async function resealBatch(d1: D1Database, ring: KeyRing, limit = 200): P
       if (was === 'unopened') continue;
       const query = db
         .update(loginSessions)
-        .set({ pendingTotpSecret: await seal(was ? was.plain : secret!, context) })
+        .set({ pendingTotpSecret: await ring.seal(was ? was.plain : secret!, context) })
         .where(and(eq(loginSessions.tokenHash, tokenHash), eq(loginSessions.pendingTotpSecret, secret!)))
         .returning({ id: loginSessions.tokenHash });
       writes.push({ table: 'login_sessions', query: query });
