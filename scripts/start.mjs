@@ -15,12 +15,14 @@ const persist = process.env.HEARD_STATE_DIR ? ['--persist-to', process.env.HEARD
 const exitUrl = process.env.HEARD_EXIT_URL ? ['--var', `EXIT_URL:${process.env.HEARD_EXIT_URL}`] : [];
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
 
-// The local secret key ring (keyed hashes now, encryption at rest later), made once and kept in
-// .dev.vars, which wrangler dev reads and git ignores. A deployment sets its own with `wrangler secret put`.
+// The local secret key ring (keyed hashes, and the encryption of assessments and staff authenticator
+// secrets), made once and kept in .dev.vars, which wrangler dev reads and git ignores. A deployment sets
+// its own with `wrangler secret put HEARD_KEYS`; without it, what needs the key refuses with a plain page.
 const devVars = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : '';
 if (!/^HEARD_KEYS=/m.test(devVars)) {
   const key = `k1:${randomBytes(32).toString('base64url')}`;
   writeFileSync('.dev.vars', `${devVars}${devVars && !devVars.endsWith('\n') ? '\n' : ''}HEARD_KEYS=${key}\n`, { mode: 0o600 });
+  console.log('No HEARD_KEYS was set: made a local key in .dev.vars (kept there, ignored by git; `npm run keys:rotate` rotates it). A deployment needs its own: see README.md, "Keys".');
 }
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);

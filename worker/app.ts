@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env';
 import { LOCALES } from './forms/definition';
 import { hstsOverHttps, noStore, securityHeaders } from './http/security-headers';
-import { problemKindOf, statusOf, type ProblemKind } from './http/problems';
+import { KeysMissing, problemKindOf, statusOf, type KeyedFeature, type ProblemKind } from './http/problems';
 import { fromAcceptLanguage, pickLocale } from './i18n/locale';
 import { clearedPage, DraftCleared, respond } from './respond/routes';
 import { ProblemPage } from './views/problem-page';
@@ -34,9 +34,9 @@ import { paper } from './sessions/paper/routes';
 import { assess } from './assess/routes';
 import { versions } from './assess/versions/routes';
 
-function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
+function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string, feature?: KeyedFeature) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
-  return c.html(html(ProblemPage({ kind, locale, reference })), statusOf(kind));
+  return c.html(html(ProblemPage({ kind, locale, reference, feature })), statusOf(kind));
 }
 
 /**
@@ -98,6 +98,7 @@ export function buildApp() {
     if (err instanceof DraftCleared) {
       return clearedPage(c, err.slug, pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language'))));
     }
+    if (err instanceof KeysMissing) return problemResponse(c, err.kind, undefined, err.feature);
     if (err instanceof HTTPException) return problemResponse(c, problemKindOf(err));
     // An error before the first middleware ran has no id yet: make one, so the page and log still match.
     const requestId = c.get('requestId') ?? crypto.randomUUID();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Staff } from './auth/sessions';
 import { KeyRing, keyRingSchema } from './http/keys';
+import { KeysMissing, type KeyedFeature } from './http/problems';
 
 export const configSchema = z.object({
   /** Where "Exit this page" sends people: a neutral site that gives nothing away. */
@@ -32,8 +33,11 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Report counts below this show as "fewer than N" (never below 5: the floor DESIGN.md sets). */
   REPORT_MIN_COUNT: z.coerce.number().int().min(5).max(100).default(5),
-  /** The secret key ring (a Worker secret; `npm start` writes a local one to .dev.vars). */
-  HEARD_KEYS: keyRingSchema.transform((keys) => new KeyRing(keys)),
+  /**
+   * The secret key ring (a Worker secret; `npm start` writes a local one to .dev.vars). Optional so a
+   * deployment without it still serves the pages that need no secret; `keyRing(c)` refuses the rest.
+   */
+  HEARD_KEYS: keyRingSchema.transform((keys) => new KeyRing(keys)).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -46,6 +50,16 @@ export function config(env: Env): Config {
     parsed.set(env, c);
   }
   return c;
+}
+
+/**
+ * The key ring, or a plain-words 503 page (`KeysMissing`) naming the feature that cannot run without it.
+ * Every use of HEARD_KEYS goes through here, so a missing secret is never a 500.
+ */
+export function keyRing(c: { env: Env }, feature: KeyedFeature = 'assessments'): KeyRing {
+  const ring = config(c.env).HEARD_KEYS;
+  if (!ring) throw new KeysMissing(feature);
+  return ring;
 }
 
 export type AppEnv = {

@@ -1,6 +1,7 @@
 // The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
 // sign-in counters, forgets withdrawal codes once their 28 days are over, and deletes the original words of
-// answers whose moderation was done ORIGINAL_TEXT_RETENTION_DAYS ago, and learns suggestions from new tags.
+// answers whose moderation was done ORIGINAL_TEXT_RETENTION_DAYS ago, learns suggestions from new tags,
+// and re-seals what is still under an older key, so prepending a new key to HEARD_KEYS rotates by itself.
 import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
@@ -9,6 +10,11 @@ import { auditWithdrawals, forgetOldWithdrawalKeys, purgeExpiredDrafts } from '.
 import { config } from './env';
 import { purgeOriginalTexts } from './moderate/retention';
 import { learnPending } from './moderate/suggest/learn';
+import { resealBatch } from './db/rotation';
+
+/** Rows re-sealed per batch, and batches per run: a large rotation finishes over several runs. */
+const RESEAL_BATCH = 200;
+const RESEAL_ROUNDS = 10;
 
 const app = buildApp();
 
@@ -36,6 +42,15 @@ export default {
         } catch (err) {
           // Caught so that Workers Logs never records the message of a failed query (it carries bound values).
           console.error(unexpectedErrorLine(err, 'scheduled', 'CRON', crypto.randomUUID()));
+        }
+        // Apart, so a failed re-seal never holds up the purges above, nor they it.
+        try {
+          const ring = config(env).HEARD_KEYS;
+          for (let round = 0; ring && round < RESEAL_ROUNDS; round++) {
+            if ((await resealBatch(env.DB, ring, RESEAL_BATCH)).resealed < RESEAL_BATCH) break;
+          }
+        } catch (err) {
+          console.error(unexpectedErrorLine(err, 'scheduled.reseal', 'CRON', crypto.randomUUID()));
         }
       })(),
     );

@@ -2,6 +2,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, PBKDF2_ITERATIONS, verifyPassword } from '../../worker/auth/passwords';
+import { sealContext } from '../../worker/db/sealed';
+import { KeyRing } from '../../worker/http/keys';
 import { sha256 } from '../../worker/http/tokens';
 import { createStaff, csrfOf, PASSWORD, signIn, totpNow } from '../helpers/staff';
 import { ORIGIN, Visitor } from '../helpers/visitor';
@@ -255,7 +257,7 @@ describe('the second factor, guarded', () => {
     const swap = await v.post('/account/second-factor', { csrf: await csrfOf(v), secret: 'A'.repeat(32), code: '123456' });
     expect(swap.status).toBe(403);
     const row = await env.DB.prepare('SELECT totp_secret AS s FROM users WHERE id = ?').bind(mod.id).first<{ s: string }>();
-    expect(row!.s).toBe(mod.totpSecret);
+    expect(await KeyRing.parse(env.HEARD_KEYS).open(row!.s, sealContext.totpSecret(mod.id))).toBe(mod.totpSecret);
   });
 
   it('lets an admin remove a lost authenticator, so the person sets up a new one at next sign-in', async () => {

@@ -5,6 +5,8 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sameSitePath } from '../../worker/auth/routes';
+import { sealContext } from '../../worker/db/sealed';
+import { KeyRing } from '../../worker/http/keys';
 import { sha256 } from '../../worker/http/tokens';
 import worker from '../../worker/index';
 import { newTotpSecret } from '../../worker/auth/second-factor';
@@ -174,7 +176,8 @@ describe('5. the authenticator secret comes from the server', () => {
 
     expect((await v.post('/account/second-factor', { csrf: await csrfOf(v), code: totpNow(offered) })).status).toBe(200);
     const row = await env.DB.prepare('SELECT totp_secret AS s FROM users WHERE id = ?').bind(mod.id).first<{ s: string }>();
-    expect(row!.s).toBe(offered);
+    expect(row!.s).not.toContain(offered);
+    expect(await KeyRing.parse(env.HEARD_KEYS).open(row!.s, sealContext.totpSecret(mod.id))).toBe(offered);
     expect(await count('SELECT count(*) AS n FROM login_sessions WHERE user_id = ? AND pending_totp_secret IS NOT NULL', mod.id)).toBe(0);
   });
 });

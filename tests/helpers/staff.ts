@@ -6,6 +6,8 @@ import { expect } from 'vitest';
 import { hashPassword } from '../../worker/auth/passwords';
 import { newTotpSecret, SECOND_FACTOR_ROLES } from '../../worker/auth/second-factor';
 import type { Role } from '../../worker/db/schema';
+import { sealContext } from '../../worker/db/sealed';
+import { KeyRing } from '../../worker/http/keys';
 import { sha256 } from '../../worker/http/tokens';
 import { Visitor } from './visitor';
 
@@ -21,7 +23,7 @@ export interface TestStaff {
   totpSecret: string | null;
 }
 
-/** An active account with one role; roles that need a second factor get an authenticator secret. */
+/** An active account with one role; roles that need a second factor get an authenticator secret, stored sealed as enrolment stores it. */
 export async function createStaff(role: Role, organisationId = 'homeless-oxfordshire', options: { totp?: boolean } = {}): Promise<TestStaff> {
   n += 1;
   const id = crypto.randomUUID();
@@ -29,7 +31,7 @@ export async function createStaff(role: Role, organisationId = 'homeless-oxfords
   const totp = options.totp ?? SECOND_FACTOR_ROLES.includes(role);
   const totpSecret = totp ? newTotpSecret() : null;
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO users (id, email, name, password_hash, status, totp_secret) VALUES (?, ?, ?, ?, 'active', ?)").bind(id, email, `Test ${role} ${n}`, await hashPassword(PASSWORD), totpSecret),
+    env.DB.prepare("INSERT INTO users (id, email, name, password_hash, status, totp_secret) VALUES (?, ?, ?, ?, 'active', ?)").bind(id, email, `Test ${role} ${n}`, await hashPassword(PASSWORD), totpSecret && (await KeyRing.parse(env.HEARD_KEYS).seal(totpSecret, sealContext.totpSecret(id)))),
     env.DB.prepare('INSERT INTO memberships (user_id, organisation_id, role) VALUES (?, ?, ?)').bind(id, organisationId, role),
   ]);
   return { id, email, role, organisationId, totpSecret };

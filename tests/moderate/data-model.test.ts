@@ -7,7 +7,7 @@ import { applySpans, demoResponseStatements, detailSpans } from '../../seeds/dem
 import { demoResponses } from '../../seeds/demo/responses';
 import { withdrawResponse } from '../../worker/respond/queries';
 import { database } from '../../worker/db/client';
-import { config } from '../../worker/env';
+import { keyRing } from '../../worker/env';
 import { arrivalStatements } from '../../worker/moderate/arrival';
 import { moderationLists } from '../../worker/moderate/lists';
 
@@ -61,7 +61,7 @@ describe('the demo corpus, loaded', () => {
 
 describe('withdrawal reaches everything', () => {
   it('removes the answers, texts, redactions, flags, excerpts, tags, quotes and notes in one go', async () => {
-    const keys = config(env).HEARD_KEYS;
+    const keys = keyRing({ env });
     // A tagged, quoted response with a redaction: give it a code, as a real one would have.
     const target = (await env.DB.prepare("SELECT e.response_id AS id FROM excerpts e JOIN redactions r ON r.response_id = e.response_id WHERE e.quote_approved_at IS NOT NULL LIMIT 1").first<{ id: string }>())
       ?? (await env.DB.prepare('SELECT response_id AS id FROM excerpts WHERE quote_approved_at IS NOT NULL LIMIT 1').first<{ id: string }>())!;

@@ -3,14 +3,14 @@
 // rights, disputes) import these, so access is decided in one place.
 import type { Context } from 'hono';
 import { database } from '../db/client';
-import { config, type AppEnv } from '../env';
+import { keyRing, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { accessTo, type Access } from './access';
 import { loadAssessment, type AssessmentRecord } from './queries';
 
-/** The key ring, which every page here needs: names and answers are sealed with it. */
+/** The key ring, which every page here needs (names and answers are sealed with it); a clear 503 page without it. */
 export function ring(c: Context<AppEnv>) {
-  return config(c.env).HEARD_KEYS;
+  return keyRing(c, 'assessments');
 }
 
 /** The assessment named in the path and what this person may do with it; "not found" when they may not read it. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { audit } from '../db/audit';
 import { database } from '../db/client';
 import { loginSessions, ROLES, users } from '../db/schema';
-import { config, type AppEnv } from '../env';
+import { config, keyRing, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { validate } from '../http/validate';
 import { html } from '../views/render';
@@ -15,7 +15,7 @@ import { configuredAccessVerifier } from './access';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { allow, publicRoute, signingIn } from './policy';
 import { findUserByEmail, openAccountLink, spendAccountLink } from './queries';
-import { issueRecoveryCodes, offerTotpSecret, roleNeedsSecondFactor, totpKeyUri, totpQrSvg, totpStep, useRecoveryCode, useTotpCode } from './second-factor';
+import { issueRecoveryCodes, offerTotpSecret, pendingTotpSecret, roleNeedsSecondFactor, sealUserTotpSecret, totpKeyUri, totpQrSvg, totpStep, userTotpSecret, useRecoveryCode, useTotpCode } from './second-factor';
 import { clearSessionCookie, completeSession, endAllSessions, endSession, membershipsOf, sessionToken, setSessionCookie, startSession } from './sessions';
 import { beginAttempt, failureKeys } from './sign-in-limits';
 import { EnrolSecondFactorPage, LinkUnusablePage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage, SignInPage } from './views';
@@ -72,7 +72,7 @@ export const auth = new Hono<AppEnv>()
       c.html(html(<SignInPage email={email} next={next} errors={[{ fieldId: email.trim() ? 'password' : 'email', message }]} />), status);
     if (!email.trim() || !password) return again(WRONG, 422);
     const settings = config(c.env);
-    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, 'password', email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
+    const attempt = await beginAttempt(db, await failureKeys(keyRing(c, 'sign-in'), 'password', email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
     await pause(attempt.delayMs);
     const user = await findUserByEmail(db, email);
@@ -106,11 +106,12 @@ export const auth = new Hono<AppEnv>()
     const again = (message: string, status: 401 | 429) =>
       c.html(html(<SecondFactorPage csrf={staff.session!.csrfToken} next={next} errors={[{ fieldId: 'code', message }]} />), status);
     const settings = config(c.env);
-    const attempt = await beginAttempt(db, await failureKeys(settings.HEARD_KEYS, 'code', staff.user.email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
+    const attempt = await beginAttempt(db, await failureKeys(keyRing(c, 'sign-in'), 'code', staff.user.email, clientIp(c)), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return again(TOO_MANY, 429);
     await pause(attempt.delayMs);
     const { code } = c.req.valid('form');
-    const ok = staff.user.totpSecret !== null && ((await useTotpCode(db, staff.user.id, staff.user.totpSecret, code)) || (await useRecoveryCode(db, staff.user.id, code)));
+    const secret = staff.user.totpSecret === null ? undefined : await userTotpSecret(keyRing(c, 'sign-in'), staff.user.id, staff.user.totpSecret);
+    const ok = secret !== undefined && ((await useTotpCode(db, staff.user.id, secret, code)) || (await useRecoveryCode(db, staff.user.id, code)));
     if (ok) await attempt.succeeded();
     else {
       await audit(db, { actor: staff.user.id, action: 'sign-in.failed', targetType: 'user', targetId: staff.user.id, detail: 'second factor' });
@@ -126,7 +127,7 @@ export const auth = new Hono<AppEnv>()
     // Replacing an authenticator needs an admin: whoever holds an unlocked session must not swap it.
     if (staff.user.totpSecret) return c.redirect(staff.session?.complete ? '/staff' : '/login/second-factor', 303);
     // The secret is made and kept here; a reload shows the same one, so a code scanned earlier still works.
-    const secret = await offerTotpSecret(database(c.env.DB), staff);
+    const secret = await offerTotpSecret(database(c.env.DB), keyRing(c, 'sign-in'), staff);
     return c.html(html(<EnrolSecondFactorPage csrf={staff.session!.csrfToken} secret={secret} qrSvg={totpQrSvg(totpKeyUri(staff.user.email, secret))} />));
   })
 
@@ -135,7 +136,8 @@ export const auth = new Hono<AppEnv>()
     const { code } = c.req.valid('form');
     if (staff.user.totpSecret) throw new Problem('not-allowed');
     // Only the secret this session was offered: never one the browser sends.
-    const secret = staff.session?.pendingTotpSecret;
+    const ring = keyRing(c, 'sign-in');
+    const secret = await pendingTotpSecret(ring, staff);
     if (!secret) return c.redirect('/account/second-factor', 303);
     const step = totpStep(secret, code);
     if (step === undefined) {
@@ -144,7 +146,7 @@ export const auth = new Hono<AppEnv>()
     }
     const db = database(c.env.DB);
     await db.batch([
-      db.update(users).set({ totpSecret: secret, totpLastStep: step }).where(and(eq(users.id, staff.user.id), isNull(users.totpSecret))),
+      db.update(users).set({ totpSecret: await sealUserTotpSecret(ring, staff.user.id, secret), totpLastStep: step }).where(and(eq(users.id, staff.user.id), isNull(users.totpSecret))),
       db.update(loginSessions).set({ pendingTotpSecret: null }).where(eq(loginSessions.userId, staff.user.id)),
       audit(db, { actor: staff.user.id, action: 'second-factor.enrolled', targetType: 'user', targetId: staff.user.id }),
     ]);

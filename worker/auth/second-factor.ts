@@ -5,7 +5,9 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { renderSVG } from 'uqr';
 import type { Database } from '../db/client';
 import { loginSessions, recoveryCodes, users, type Role } from '../db/schema';
+import { sealContext } from '../db/sealed';
 import type { Config } from '../env';
+import { SEALED_PATTERN, type KeyRing } from '../http/keys';
 import { sha256 } from '../http/tokens';
 import type { Membership, Staff } from './sessions';
 
@@ -26,19 +28,43 @@ export function newTotpSecret(): string {
 }
 
 /**
- * The secret this signing-in session is offered to enrol, kept on the session row (never trusted from
- * the browser). The first offer sticks, so reloading the page does not change the QR code already scanned.
+ * Opens an authenticator secret as stored. One stored before secrets were sealed (plain base32, which
+ * never looks like `v1.…`) is read as it is, so nobody is locked out; the key rotation seals it.
  */
-export async function offerTotpSecret(db: Database, staff: Staff): Promise<string> {
-  if (staff.session?.pendingTotpSecret) return staff.session.pendingTotpSecret;
+export function openTotpSecret(ring: KeyRing, stored: string, context: string): Promise<string> {
+  return SEALED_PATTERN.test(stored) ? ring.open(stored, context) : Promise.resolve(stored);
+}
+
+/** The enrolled secret, sealed to its user's row. */
+export const sealUserTotpSecret = (ring: KeyRing, userId: string, secret: string) => ring.seal(secret, sealContext.totpSecret(userId));
+
+/** The enrolled secret of this person, opened. */
+export const userTotpSecret = (ring: KeyRing, userId: string, stored: string) => openTotpSecret(ring, stored, sealContext.totpSecret(userId));
+
+/** The secret this session was offered to enrol, opened; undefined when none was offered yet. */
+export async function pendingTotpSecret(ring: KeyRing, staff: Staff): Promise<string | undefined> {
+  const stored = staff.session?.pendingTotpSecret;
+  return stored ? openTotpSecret(ring, stored, sealContext.pendingTotpSecret(staff.session!.tokenHash)) : undefined;
+}
+
+/**
+ * The secret this signing-in session is offered to enrol, kept sealed on the session row (never trusted
+ * from the browser). The first offer sticks, so reloading the page does not change the QR code already scanned.
+ */
+export async function offerTotpSecret(db: Database, ring: KeyRing, staff: Staff): Promise<string> {
+  const pending = await pendingTotpSecret(ring, staff);
+  if (pending) return pending;
   const secret = newTotpSecret();
   if (staff.session) {
+    const { tokenHash } = staff.session;
+    const context = sealContext.pendingTotpSecret(tokenHash);
     await db
       .update(loginSessions)
-      .set({ pendingTotpSecret: secret })
-      .where(and(eq(loginSessions.tokenHash, staff.session.tokenHash), isNull(loginSessions.pendingTotpSecret)));
-    const row = await db.select({ secret: loginSessions.pendingTotpSecret }).from(loginSessions).where(eq(loginSessions.tokenHash, staff.session.tokenHash)).get();
-    return row?.secret ?? secret;
+      .set({ pendingTotpSecret: await ring.seal(secret, context) })
+      .where(and(eq(loginSessions.tokenHash, tokenHash), isNull(loginSessions.pendingTotpSecret)));
+    // Two loads at once: both read back whichever offer was stored first.
+    const row = await db.select({ secret: loginSessions.pendingTotpSecret }).from(loginSessions).where(eq(loginSessions.tokenHash, tokenHash)).get();
+    return row?.secret ? openTotpSecret(ring, row.secret, context) : secret;
   }
   return secret;
 }

@@ -1,15 +1,22 @@
 // The keyed blind index that finds a person again without storing their name or date of birth in
 // the clear: an HMAC (key ring purpose `person-index`) of normalised values. Equal inputs give equal
-// hashes under one key; a rotation recomputes them from the sealed values.
+// hashes under one key. Shared by the assessment area (adding and finding people) and the key
+// rotation (which recomputes them from the sealed values under the new key), so both always agree.
 import type { KeyRing } from '../http/keys';
 
-/** The same name however it was typed: compatibility forms folded, case and accents ignored, punctuation dropped. */
+const APOSTROPHES_AND_HYPHENS = /['’‘ʼ`´\-‐‑‒–—―]/gu;
+
+/**
+ * The same name however it was typed: compatibility forms folded (full-width letters), case and
+ * accents ignored (Zoë is found as Zoe on a keyboard without them), apostrophes and hyphens folded
+ * away (O’Brien and OBrien, Smith-Jones and SmithJones), other punctuation a space.
+ */
 export function normaliseName(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’‘`-]/g, '')
+    .replace(APOSTROPHES_AND_HYPHENS, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');

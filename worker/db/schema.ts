@@ -215,7 +215,7 @@ export const users = sqliteTable('users', {
   /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null until an invite is accepted. */
   passwordHash: text('password_hash'),
   status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull(),
-  /** Base32 TOTP secret once a second factor is enrolled. */
+  /** The TOTP secret once a second factor is enrolled, sealed (`sealContext.totpSecret`); older rows may hold plain base32 until a rotation seals them. */
   totpSecret: text('totp_secret'),
   /** The time step of the last code accepted: a code is never accepted twice. */
   totpLastStep: integer('totp_last_step'),
@@ -248,7 +248,7 @@ export const loginSessions = sqliteTable(
     csrfToken: text('csrf_token').notNull(),
     /** False between the password and the second factor. */
     complete: integer('complete', { mode: 'boolean' }).notNull(),
-    /** The authenticator secret offered while enrolling: only this one is accepted, never one the browser sends. */
+    /** The authenticator secret offered while enrolling, sealed: only this one is accepted, never one the browser sends. */
     pendingTotpSecret: text('pending_totp_secret'),
     createdAt: integer('created_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),

@@ -117,6 +117,11 @@ export class KeyRing {
     return this.keys[0]!.id;
   }
 
+  /** Every key's id, the current first. */
+  get ids(): string[] {
+    return this.keys.map((k) => k.id);
+  }
+
   /** Whether this ring still holds the key with this id (a value under a removed key cannot be opened). */
   has(id: string): boolean {
     return this.keys.some((k) => k.id === id);

@@ -14,7 +14,9 @@ export type ProblemKind =
   /** A staff action without a signed-in session. */
   | 'signed-out'
   /** Signed in, but the role or organisation does not allow it. */
-  | 'not-allowed';
+  | 'not-allowed'
+  /** The deployment has no key ring (HEARD_KEYS), so nothing that seals or hashes secrets can run. */
+  | 'keys-missing';
 
 const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
   'bad-request': 400,
@@ -27,11 +29,22 @@ const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
   server: 500,
   'signed-out': 403,
   'not-allowed': 403,
+  'keys-missing': 503,
 };
 
 export class Problem extends HTTPException {
   constructor(readonly kind: ProblemKind) {
     super(STATUS[kind], { message: kind });
+  }
+}
+
+/** What needs the key ring: the page names it, in the words of the people who use it. */
+export type KeyedFeature = 'assessments' | 'sign-in' | 'kiosk' | 'feedback';
+
+/** Refused because HEARD_KEYS is not set: a 503 page saying what cannot be used and whom to ask. */
+export class KeysMissing extends Problem {
+  constructor(readonly feature: KeyedFeature) {
+    super('keys-missing');
   }
 }
 

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { publicRoute } from '../auth/policy';
 import { database } from '../db/client';
-import { config, type AppEnv } from '../env';
+import { config, keyRing, type AppEnv } from '../env';
 import { answerToFields, describeAnswer, readPage, type RawFields } from '../forms/answers';
 import { answersInPlay, firstUnansweredPage, pageAfter, pageBefore, pageNumber, visiblePages, visibleQuestions, type Answers } from '../forms/branching';
 import { formDefinitionJsonSchema, isAnswerable, LOCALES, t, type FormDefinition, type Locale, type Page } from '../forms/definition';
@@ -383,7 +383,7 @@ export const respond = new Hono<AppEnv>()
       if (!(await allowSubmission(c, 'submit'))) throw new Problem('rate-limited');
       // Moderation's arrival work (triage, redaction proposals, the queue row) lands in the same batch.
       const lists = await moderationLists(db);
-      code = await submitDraft(db, config(c.env).HEARD_KEYS, draft, definition, Date.now(), (response) =>
+      code = await submitDraft(db, keyRing(c, 'feedback'), draft, definition, Date.now(), (response) =>
         arrivalStatements(db, { responseId: response.id, submittedAt: response.submittedAt, definition, answers: response.answers }, lists),
       );
     }
@@ -434,7 +434,7 @@ export const respond = new Hono<AppEnv>()
     const code = normaliseWithdrawalCode(typed);
     if (!code) return again(msg.withdrawBadFormat);
     if (!(await allowSubmission(c, 'withdraw'))) throw new Problem('rate-limited');
-    const outcome = await withdrawResponse(database(c.env.DB), config(c.env).HEARD_KEYS, code, Date.now());
+    const outcome = await withdrawResponse(database(c.env.DB), keyRing(c, 'feedback'), code, Date.now());
     if (outcome === 'unknown' && !(await allowUnknownWithdrawalCode(c))) throw new Problem('rate-limited');
     switch (outcome) {
       case 'withdrawn':

@@ -9,7 +9,7 @@ import { staffSummary } from '../auth/staff-summary';
 import { database, type Database } from '../db/client';
 import { dayFields } from '../forms/day-input';
 import { t, type Locale } from '../forms/definition';
-import { config, type AppEnv } from '../env';
+import { config, keyRing, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
 import { publicOrigin } from '../http/public-url';
 import { validate } from '../http/validate';
@@ -101,7 +101,7 @@ function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<st
 }
 
 /** A PIN's keyed hash, bound to its session so the same PIN elsewhere hashes differently. */
-export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => config(c.env).HEARD_KEYS.hash('kiosk', kioskPinMessage(sessionId, pin));
+export const kioskPinHash = (c: Context<AppEnv>, sessionId: string, pin: string) => keyRing(c, 'kiosk').hash('kiosk', kioskPinMessage(sessionId, pin));
 
 export const sessions = new Hono<AppEnv>()
   .get('/sessions', facilitators, async (c) => {

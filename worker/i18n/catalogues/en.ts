@@ -64,6 +64,8 @@ export const en = {
   honeypotLabel: 'Leave this box empty',
   serverErrorTitle: 'Sorry, something went wrong',
   serverErrorBody: 'Please try again in a few minutes.',
+  keysMissingTitle: 'This cannot be used yet',
+  keysMissingBody: 'Feedback cannot be sent or taken back here until the people who run this site finish setting it up. Nothing was sent. Please try again later, or tell the organisation that asked for your feedback.',
   serverErrorReference: (id: string) => `If you tell us about this, give this reference: ${id}`,
   withdrawTitle: 'Take back your feedback',
   withdrawIntro: 'If you sent feedback in the last 28 days, you can take it back. We will delete your answers.',

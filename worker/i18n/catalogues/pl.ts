@@ -70,6 +70,8 @@ export const pl: Messages = {
   honeypotLabel: 'Zostaw to pole puste',
   serverErrorTitle: 'Przepraszamy, coś poszło nie tak',
   serverErrorBody: 'Spróbuj jeszcze raz za kilka minut.',
+  keysMissingTitle: 'Tego nie można jeszcze użyć',
+  keysMissingBody: 'Nie można tu wysyłać ani wycofywać opinii, dopóki osoby prowadzące tę stronę nie skończą jej konfigurować. Nic nie zostało wysłane. Spróbuj ponownie później albo powiedz o tym organizacji, która poprosiła Cię o opinię.',
   serverErrorReference: (id) => `Jeśli dasz nam o tym znać, podaj ten numer: ${id}`,
   withdrawTitle: 'Wycofaj swoją opinię',
   withdrawIntro: 'Jeśli Twoja opinia została wysłana w ciągu ostatnich 28 dni, możesz ją wycofać. Usuniemy wtedy Twoje odpowiedzi.',

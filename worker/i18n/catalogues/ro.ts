@@ -68,6 +68,8 @@ export const ro: Messages = {
   honeypotLabel: 'Lăsați această căsuță goală',
   serverErrorTitle: 'Ne pare rău, ceva nu a mers bine',
   serverErrorBody: 'Încercați din nou peste câteva minute.',
+  keysMissingTitle: 'Acest lucru nu poate fi folosit încă',
+  keysMissingBody: 'Părerile nu pot fi trimise sau retrase aici până când cei care administrează acest site nu termină configurarea. Nu s-a trimis nimic. Încercați din nou mai târziu sau spuneți organizației care v-a cerut părerea.',
   serverErrorReference: (id) => `Dacă ne spuneți despre asta, dați-ne această referință: ${id}`,
   withdrawTitle: 'Retrageți-vă părerea',
   withdrawIntro: 'Dacă ne-ați trimis o părere în ultimele 28 de zile, o puteți retrage. Vă vom șterge răspunsurile.',

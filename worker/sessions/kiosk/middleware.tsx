@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { database } from '../../db/client';
-import { config, type AppEnv } from '../../env';
+import { config, keyRing, type AppEnv } from '../../env';
 import { LOCALES, type Locale } from '../../forms/definition';
 import { TOKEN_PATTERN } from '../../http/tokens';
 import { fromAcceptLanguage, pickLocale } from '../../i18n/locale';
@@ -53,7 +53,7 @@ async function endKiosk(c: Context<AppEnv>, session: SessionDetail | undefined) 
 export const kioskOnly = createMiddleware<AppEnv>(async (c, next) => {
   const value = readDeviceCookie(c);
   if (value === undefined) return next();
-  const device = await openDevice(config(c.env).HEARD_KEYS, value);
+  const device = await openDevice(keyRing(c, 'kiosk'), value);
   if (device === 'forged') {
     // Not ours: this browser is not a kiosk. Forget the cookie and carry on as any browser.
     await next();

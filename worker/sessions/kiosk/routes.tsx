@@ -10,7 +10,7 @@ import { needsSecondFactor } from '../../auth/second-factor';
 import { clearSessionCookie, endSession, sessionToken } from '../../auth/sessions';
 import { staffSummary } from '../../auth/staff-summary';
 import { database } from '../../db/client';
-import { config, type AppEnv } from '../../env';
+import { config, keyRing, type AppEnv } from '../../env';
 import { LOCALES, t } from '../../forms/definition';
 import { Problem } from '../../http/problems';
 import { validate } from '../../http/validate';
@@ -109,7 +109,7 @@ export const kiosk = new Hono<AppEnv>()
     if (!session.kiosk) return refuse('Kiosk tablets are off for this session. Edit the session to turn them on, then start kiosk mode.');
     const db = database(c.env.DB);
     if (!(await findLiveForm(db, session.formSlug))) return refuse('The session’s form is not open for feedback any more, so a kiosk would have nothing to show.');
-    await setDeviceCookie(c, config(c.env).HEARD_KEYS, newDevice(session.id));
+    await setDeviceCookie(c, keyRing(c, 'kiosk'), newDevice(session.id));
     // Signed out here, so nobody at the kiosk can reach the staff pages with the facilitator's session.
     const token = sessionToken(c);
     if (token) await endSession(db, token);
@@ -161,10 +161,10 @@ export const kiosk = new Hono<AppEnv>()
     if (!pin) return leavePage(c, 422, { field: 'pin', message: 'Enter the session’s PIN' });
     const settings = config(c.env);
     const db = database(c.env.DB);
-    const attempt = await beginPinAttempt(db, settings.HEARD_KEYS, session.id, device.deviceId, clientIp(c), settings.SIGN_IN_SLOWDOWN_MS);
+    const attempt = await beginPinAttempt(db, keyRing(c, 'kiosk'), session.id, device.deviceId, clientIp(c), settings.SIGN_IN_SLOWDOWN_MS);
     if (attempt.refused) return leavePage(c, 429, { field: 'pin', message: 'Too many wrong PINs on this tablet. Wait 15 minutes, or sign in as a facilitator' });
     await pause(attempt.delayMs);
-    if (!(await pinMatches(settings.HEARD_KEYS, session.id, session.kioskPinHash, pin))) return leavePage(c, 401, { field: 'pin', message: 'That is not the session’s PIN. Try again, or sign in as a facilitator' });
+    if (!(await pinMatches(keyRing(c, 'kiosk'), session.id, session.kioskPinHash, pin))) return leavePage(c, 401, { field: 'pin', message: 'That is not the session’s PIN. Try again, or sign in as a facilitator' });
     await attempt.succeeded();
     await clearTablet(c);
     clearDeviceCookie(c);
