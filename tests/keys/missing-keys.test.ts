@@ -4,16 +4,14 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../worker/app';
-import { keyRing } from '../../worker/env';
 import { answerServiceFeedback, SERVICE } from '../helpers/respondent';
-import { createStaff, PASSWORD } from '../helpers/staff';
+import { createStaff, csrfOf, PASSWORD, signIn } from '../helpers/staff';
 import { formBody, ORIGIN, Visitor, type Fields } from '../helpers/visitor';
 
 const withoutKeys = { ...env, HEARD_KEYS: undefined } as unknown as Env;
 
-// The app as a deployment without the secret runs it, plus a stand-in for the assessment area's routes.
+// The app as a deployment without the secret runs it.
 const app = buildApp();
-app.get('/test/assessment', (c) => c.text(keyRing(c).currentId));
 
 async function fetchWithoutKeys(path: string, init: { fields?: Fields; cookie?: string; lang?: string } = {}) {
   const headers = new Headers({ 'cf-connecting-ip': '10.62.0.1' });
@@ -37,9 +35,15 @@ describe('a deployment without HEARD_KEYS', () => {
   });
 
   it('refuses to start trusted assessments, saying what to do', async () => {
-    const res = await fetchWithoutKeys('/test/assessment');
+    // Signed in while the key was there (a key removed from a running deployment), then without it.
+    const assessor = await createStaff('assessor', 'st-mungos');
+    const v = await signIn(assessor);
+    const cookie = [...v.cookies].map(([k, val]) => `${k}=${val}`).join('; ');
+    const res = await fetchWithoutKeys('/assess/people', { cookie, fields: { csrf: await csrfOf(v), name: 'No Key', 'birth-day': '1', 'birth-month': '1', 'birth-year': '1990', language: 'en' } });
     expect(res.status).toBe(503);
     expect(res.text).toContain(`Trusted assessments ${KEY_SENTENCE}`);
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM assessments WHERE created_by = ?").bind(assessor.id).first<{ n: number }>();
+    expect(stored!.n).toBe(0);
   });
 
   it('refuses staff sign-in, and kiosk mode, with the same page', async () => {
