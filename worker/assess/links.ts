@@ -12,7 +12,13 @@ export interface AssessmentLink {
 export function assessmentLinks(record: AssessmentRecord, access: Access): AssessmentLink[] {
   const base = `/assess/${record.assessment.id}`;
   const links: AssessmentLink[] = [];
-  void base;
-  void access;
+  // The person's rights (rights/): for the assessing organisation's assessors, who answer for them.
+  if (access.write) {
+    links.push(
+      { href: `${base}/access-log`, text: 'Access log', hint: 'Who read or changed it, and when.' },
+      { href: `${base}/export`, text: 'Subject access export', hint: 'Everything held about the person, to print or download.' },
+      { href: `${base}/erase`, text: 'Delete this assessment', hint: 'When the person asks, or it was added by mistake.' },
+    );
+  }
   return links;
 }
