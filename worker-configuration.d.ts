@@ -9,6 +9,7 @@ interface __BaseEnv_Env {
 	EXIT_URL: "https://www.bbc.co.uk/weather";
 	DRAFT_IDLE_MINUTES: "30";
 	ORIGINAL_TEXT_RETENTION_DAYS: "90";
+	ASSESSMENT_RETENTION_MONTHS: "24";
 	HEARD_SUBMIT_RATE_LIMIT: "120";
 	HEARD_WITHDRAW_OVERALL_LIMIT: "300";
 	RATE_LIMITER: "binding";
@@ -26,7 +27,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "EXIT_URL" | "DRAFT_IDLE_MINUTES" | "ORIGINAL_TEXT_RETENTION_DAYS" | "HEARD_SUBMIT_RATE_LIMIT" | "HEARD_WITHDRAW_OVERALL_LIMIT" | "RATE_LIMITER" | "SECOND_FACTOR" | "HEARD_KEYS">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "EXIT_URL" | "DRAFT_IDLE_MINUTES" | "ORIGINAL_TEXT_RETENTION_DAYS" | "ASSESSMENT_RETENTION_MONTHS" | "HEARD_SUBMIT_RATE_LIMIT" | "HEARD_WITHDRAW_OVERALL_LIMIT" | "RATE_LIMITER" | "SECOND_FACTOR" | "HEARD_KEYS">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -11,6 +11,8 @@ export const configSchema = z.object({
   DRAFT_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   /** Days after moderation is done (or the response excluded) before the original words of its answers are deleted, keeping the redacted text. */
   ORIGINAL_TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /** Months without activity (the person's contact, not staff reading) after which a trusted assessment's content is deleted, keeping a tombstone. */
+  ASSESSMENT_RETENTION_MONTHS: z.coerce.number().int().min(1).default(24),
   /** Submissions a minute from one IP address; 0 turns the limit off (the load benchmark does). */
   HEARD_SUBMIT_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   /** Withdrawal attempts a minute across all addresses together (each address also has the limit above); 0 turns it off. */

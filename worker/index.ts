@@ -1,7 +1,8 @@
 // The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
 // sign-in counters, forgets withdrawal codes once their 28 days are over, and deletes the original words of
 // answers whose moderation was done ORIGINAL_TEXT_RETENTION_DAYS ago, learns suggestions from new tags,
-// and re-seals what is still under an older key, so prepending a new key to HEARD_KEYS rotates by itself.
+// re-seals what is still under an older key, so prepending a new key to HEARD_KEYS rotates by itself,
+// and deletes trusted assessments with no activity for ASSESSMENT_RETENTION_MONTHS (keeping a tombstone).
 import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
@@ -15,6 +16,7 @@ import { resealBatch } from './db/rotation';
 /** Rows re-sealed per batch, and batches per run: a large rotation finishes over several runs. */
 const RESEAL_BATCH = 200;
 const RESEAL_ROUNDS = 10;
+import { runRetention } from './assess/retention';
 
 const app = buildApp();
 
@@ -39,6 +41,8 @@ export default {
           for (let round = 0; round < 20; round++) {
             if ((await learnPending(env.DB, 200)) < 200) break;
           }
+          // Assessments past their retention period: content deleted, tombstone and access log kept; a few batches a run.
+          await runRetention(db, config(env).ASSESSMENT_RETENTION_MONTHS, Date.now());
         } catch (err) {
           // Caught so that Workers Logs never records the message of a failed query (it carries bound values).
           console.error(unexpectedErrorLine(err, 'scheduled', 'CRON', crypto.randomUUID()));

@@ -45,10 +45,18 @@ export function accessTo(staff: Pick<Staff, 'memberships'>, assessment: Pick<Ass
   return {
     read: true,
     readRestricted: !limit || readingAs.some((m) => limit.includes(m.role)),
-    write: staff.memberships.some((m) => m.role === 'assessor' && m.organisationId === assessment.organisationId),
+    write: ownsAssessment(staff, assessment),
     asOrganisation: (own ?? readingAs[0]!).organisationId,
     receiving: !own,
   };
+}
+
+/**
+ * An assessor in the assessing organisation: who answers the person's subject access request, erases
+ * the assessment, and still sees its tombstone and access log once its content is deleted.
+ */
+export function ownsAssessment(staff: Pick<Staff, 'memberships'>, assessment: Pick<Assessment, 'organisationId'>): boolean {
+  return staff.memberships.some((m) => m.role === 'assessor' && m.organisationId === assessment.organisationId);
 }
 
 /** The organisations whose assessments (own or shared with them) this person may look for. */

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { database } from '../db/client';
 import { keyRing, type AppEnv } from '../env';
 import { Problem } from '../http/problems';
-import { accessTo, type Access } from './access';
+import { accessTo, ownsAssessment, type Access } from './access';
 import { loadAssessment, type AssessmentRecord } from './queries';
 
 /** The key ring, which every page here needs (names and answers are sealed with it); a clear 503 page without it. */
@@ -17,6 +17,25 @@ export function ring(c: Context<AppEnv>) {
 export async function assessmentFor(c: Context<AppEnv>, id: string): Promise<{ record: AssessmentRecord; access: Access }> {
   const record = await loadAssessment(database(c.env.DB), id);
   if (!record) throw new Problem('not-found');
+  return readable(c, record);
+}
+
+/**
+ * As assessmentFor, but a deleted assessment comes back as its tombstone for the assessing
+ * organisation's assessors (the reference, dates and access log are all that is left). Anyone else
+ * gets "not found" for it, as for an assessment they never could read.
+ */
+export async function assessmentOrTombstone(c: Context<AppEnv>, id: string): Promise<{ record: AssessmentRecord; access: Access } | { tombstone: AssessmentRecord }> {
+  const record = await loadAssessment(database(c.env.DB), id);
+  if (!record) throw new Problem('not-found');
+  if (record.assessment.status === 'deleted') {
+    if (ownsAssessment(c.get('staff'), record.assessment)) return { tombstone: record };
+    throw new Problem('not-found');
+  }
+  return readable(c, record);
+}
+
+function readable(c: Context<AppEnv>, record: AssessmentRecord): { record: AssessmentRecord; access: Access } {
   const access = accessTo(c.get('staff'), record.assessment, record.shares);
   // Not found, not "not allowed": someone outside the consent learns nothing, not even that it exists.
   if (!access.read) throw new Problem('not-found');

@@ -17,5 +17,14 @@ export function assessmentLinks(record: AssessmentRecord, access: Access): Asses
     const [from, to] = seen.slice(-2);
     links.push({ href: changesHref(record.assessment.id, from!.number, to!.number), text: 'What changed since the last version', hint: `Version ${to!.number} compared with version ${from!.number}.` });
   }
+  const base = `/assess/${record.assessment.id}`;
+  // The person's rights (rights/): for the assessing organisation's assessors, who answer for them.
+  if (access.write) {
+    links.push(
+      { href: `${base}/access-log`, text: 'Access log', hint: 'Who read or changed it, and when.' },
+      { href: `${base}/export`, text: 'Subject access export', hint: 'Everything held about the person, to print or download.' },
+      { href: `${base}/erase`, text: 'Delete this assessment', hint: 'When the person asks, or it was added by mistake.' },
+    );
+  }
   return links;
 }

@@ -263,9 +263,12 @@ export async function completeVersion(db: Database, a: Assessment, reviewOn: num
   ]);
 }
 
-/** Records a read (opening the assessment, a section, an old version) and counts it as activity. */
+/**
+ * Records a read (opening the assessment, a section, an old version). Not activity: retention counts
+ * from the person's last contact (saves, completion, consent), never from staff reading (retention.ts).
+ */
 export async function recordRead(db: Database, a: Assessment, line: Omit<AccessLine, 'assessmentId'>, now = Date.now()) {
-  await db.batch([logAccess(db, { ...line, assessmentId: a.id }, now), db.update(assessments).set({ lastActivityAt: now }).where(eq(assessments.id, a.id))]);
+  await logAccess(db, { ...line, assessmentId: a.id }, now);
 }
 
 export async function setRestriction(db: Database, a: Assessment, roles: string[] | null, actor: { id: string; organisationId: string }, now = Date.now()) {

@@ -19,7 +19,7 @@ import { formFields, validate } from '../http/validate';
 import { messages } from '../i18n/messages';
 import { html } from '../views/render';
 import { assessingOrganisations, readerOrganisations, RESTRICTABLE_TO, type Access } from './access';
-import { assessmentFor, ring, versionShown, writable } from './context';
+import { assessmentFor, assessmentOrTombstone, ring, versionShown, writable } from './context';
 import { assessmentLinks } from './links';
 import {
   addPerson,
@@ -47,6 +47,7 @@ import { AddPersonPage, type AddPersonValues } from './views/add-person';
 import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
 import { dueForReview } from './versions/queries';
+import { tombstonePage } from './rights/routes';
 
 /** Who opens /assess at all: assessors, and support workers who read what is shared with them. */
 const readers = allow('assessor', 'support-worker');
@@ -54,7 +55,7 @@ const assessors = allow('assessor');
 
 const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
-const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed']).optional(), section: z.string().max(100).optional() }).passthrough();
+const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed', 'erased']).optional(), section: z.string().max(100).optional() }).passthrough();
 
 // Made per request: at a Worker's global scope the clock reads 1970, so "not after today" must be worked out when asked.
 const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
@@ -189,7 +190,9 @@ export const assess = new Hono<AppEnv>()
   })
 
   .get('/assess/:id', readers, validate('param', idParam), validate('query', doneQuery), async (c) => {
-    const found = await assessmentFor(c, c.req.valid('param').id);
+    const found = await assessmentOrTombstone(c, c.req.valid('param').id);
+    // Deleted: its assessing organisation sees what is left (rights/), everyone else "not found".
+    if ('tombstone' in found) return tombstonePage(c, found.tombstone, c.req.valid('query').done === 'erased');
     return assessmentPage(c, found, { done: c.req.valid('query').done });
   })
 
@@ -225,7 +228,11 @@ export const assess = new Hono<AppEnv>()
     if (section === 'consent' && 'share-with' in answers) {
       const chosen = organisationsChosen(definition, answers['share-with']);
       const sync = syncShareStatements(db, found.record.assessment, found.record.shares, chosen, actor.id, Date.now());
-      if (sync.statements.length > 0) await db.batch(sync.statements as never);
+      if (sync.statements.length > 0) {
+        // Logged as consent, not only as a saved section: the consent history of a subject access export reads these lines.
+        const consent = logAccess(db, { assessmentId: id, actor: actor.id, actorOrganisationId: actor.organisationId, action: 'consent-recorded', detail: `given: ${sync.given.join(',') || 'none'}; ended: ${sync.ended.join(',') || 'none'}` });
+        await db.batch([...sync.statements, consent] as never);
+      }
     }
     const next = fields.action === 'continue' ? sectionAfter(definition, section) : undefined;
     return c.redirect(next ? `/assess/${id}/sections/${next.id}` : `/assess/${id}?done=saved&section=${encodeURIComponent(section)}`, 303);

@@ -64,7 +64,7 @@ export const assessments = sqliteTable(
      * reader may. Limits, never widens: a reader still needs a role that reads assessments at all.
      */
     restrictedTo: text('restricted_to', { mode: 'json' }).$type<string[]>(),
-    /** Any read or change: retention counts its period from here. */
+    /** The last change (a save, completion, consent, a reassessment), not a read: retention counts its period from here. */
     lastActivityAt: integer('last_activity_at').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -159,6 +159,7 @@ export const ACCESS_ACTIONS = [
   'copy-code-issued',
   'copy-viewed-by-person',
   'exported',
+  'access-log-viewed',
   'access-log-exported',
   'erased',
   'deleted-by-retention',

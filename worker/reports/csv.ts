@@ -1,8 +1,8 @@
 // The report's two downloads, through Papa Parse: RFC 4180 (CRLF, quoted where needed), UTF-8 with a
 // byte order mark so Excel opens it right, and a cell that starts like a formula goes out behind a '.
 // Same scope, filters and suppression as the pages: every figure is a `label()` of a `Shown`.
-import Papa from 'papaparse';
 import type { Database } from '../db/client';
+import { csvText as csv } from '../http/csv';
 import { inViews, type Views } from './siblings';
 import { readCells } from './cells';
 import { approvedQuotes, quotesToShow, ratingCounts, ratingLines, ratingQuestions, type RatingCounts } from './detail';
@@ -11,12 +11,6 @@ import { quarterName } from './period';
 import type { ReportScope } from './scope';
 import { label, showFigure } from './suppress';
 import { CHANNEL_NAMES } from './views/common';
-
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-function csv(fields: string[], rows: string[][]): string {
-  return '\uFEFF' + Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START });
-}
 
 /** One quarter's slice of each view, so a quarter's ratings are protected against that quarter's total. */
 function quarterOfViews(views: Views<RatingCounts>, q: number): Views<RatingCounts> {
