@@ -12,7 +12,10 @@ export interface AssessmentLink {
 export function assessmentLinks(record: AssessmentRecord, access: Access): AssessmentLink[] {
   const base = `/assess/${record.assessment.id}`;
   const links: AssessmentLink[] = [];
-  void base;
-  void access;
+  // The person's copy (assess/copy): the assessing organisation's assessors, once a version is complete.
+  if (access.write && record.versions.some((v) => v.status === 'complete')) {
+    links.push({ href: `${base}/copy`, text: 'Print the person’s copy', hint: 'In their language, with Easy Read wording if they like.' });
+    links.push({ href: `${base}/copy#reading-online`, text: 'Give the person a code to read it online', hint: 'With the code and their date of birth, no account needed.' });
+  }
   return links;
 }
