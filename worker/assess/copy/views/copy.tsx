@@ -41,7 +41,9 @@ export function PersonCopy({ record, content, locale, easy, titleLevel, code, no
   return (
     <article class={`heard-copy${easy ? ' heard-copy--easy' : ''}`} lang={locale} dir={copyDirection(locale)} id="copy">
       <Title class="govuk-heading-l">{msg.copyTitle}</Title>
-      <p class="govuk-body-l">{person.name}</p>
+      <p class="govuk-body-l" dir="auto">
+        {person.name}
+      </p>
       <p class="govuk-body">
         {msg.copyReference(person.reference)}
         <br />
@@ -110,7 +112,8 @@ export function PersonCopy({ record, content, locale, easy, titleLevel, code, no
                         <dt class="heard-copy__question">{t(easy && q.easyRead ? q.easyRead : q.label, locale)}</dt>
                         <dd class="heard-copy__words">
                           {describeAnswer(q, answers[q.id], msg, locale).map((line, i) => (
-                            <p class="govuk-body heard-pre-line govuk-!-margin-bottom-1" key={i}>
+                            // The person's own words may run the other way from the copy's language (English typed into an Arabic copy).
+                            <p class="govuk-body heard-pre-line govuk-!-margin-bottom-1" dir="auto" key={i}>
                               {line}
                             </p>
                           ))}
