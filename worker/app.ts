@@ -34,6 +34,7 @@ import { paper } from './sessions/paper/routes';
 import { assess } from './assess/routes';
 import { versions } from './assess/versions/routes';
 import { rights } from './assess/rights/routes';
+import { personCopy } from './assess/copy/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string, feature?: KeyedFeature) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -94,6 +95,7 @@ export function buildApp() {
   app.route('/', assess);
   app.route('/', versions);
   app.route('/', rights);
+  app.route('/', personCopy);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

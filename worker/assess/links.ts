@@ -26,5 +26,10 @@ export function assessmentLinks(record: AssessmentRecord, access: Access): Asses
       { href: `${base}/erase`, text: 'Delete this assessment', hint: 'When the person asks, or it was added by mistake.' },
     );
   }
+  // The person's copy (assess/copy): the assessing organisation's assessors, once a version is complete.
+  if (access.write && record.versions.some((v) => v.status === 'complete')) {
+    links.push({ href: `${base}/copy`, text: 'Print the person’s copy', hint: 'In their language, with Easy Read wording if they like.' });
+    links.push({ href: `${base}/copy#reading-online`, text: 'Give the person a code to read it online', hint: 'With the code and their date of birth, no account needed.' });
+  }
   return links;
 }

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import {
   assessmentAccessLog,
+  assessmentCopyCodes,
   assessments,
   assessmentSections,
   assessmentShares,
@@ -234,7 +235,10 @@ export function syncShareStatements(db: Database, a: Assessment, current: Assess
   return { statements, given: [...wanted].filter((o) => !current.some((s) => s.organisationId === o && s.withdrawnAt === null)), ended: ending };
 }
 
-/** Ends the person's consent for these organisations (all of them when none are named). */
+/**
+ * Ends the person's consent for these organisations (all of them when none are named). Withdrawing all
+ * consent also stops the code the person reads their copy with (assess/copy), in the same batch.
+ */
 export async function withdrawShares(db: Database, a: Assessment, organisationIds: string[] | 'all', actor: { id: string; organisationId: string }, now = Date.now()) {
   const which = organisationIds === 'all' ? undefined : organisationIds;
   await db.batch([
@@ -242,6 +246,7 @@ export async function withdrawShares(db: Database, a: Assessment, organisationId
       .update(assessmentShares)
       .set({ withdrawnAt: now, withdrawnBy: actor.id })
       .where(and(eq(assessmentShares.assessmentId, a.id), isNull(assessmentShares.withdrawnAt), which ? inArray(assessmentShares.organisationId, which) : undefined)),
+    ...(which ? [] : [db.delete(assessmentCopyCodes).where(eq(assessmentCopyCodes.assessmentId, a.id))]),
     db.update(assessments).set({ lastActivityAt: now }).where(eq(assessments.id, a.id)),
     logAccess(db, { assessmentId: a.id, actor: actor.id, actorOrganisationId: actor.organisationId, action: 'consent-withdrawn', detail: which ? which.join(',') : 'all' }, now),
   ]);

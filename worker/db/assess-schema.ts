@@ -158,6 +158,7 @@ export const ACCESS_ACTIONS = [
   'copy-printed',
   'copy-code-issued',
   'copy-viewed-by-person',
+  'copy-code-stopped',
   'exported',
   'access-log-viewed',
   'access-log-exported',
@@ -199,6 +200,8 @@ export const assessmentCopyCodes = sqliteTable(
       .references(() => assessments.id),
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Wrong dates of birth typed with this code since it last opened: the code stops at a few (assess/copy). */
+    failedAttempts: integer('failed_attempts').notNull().default(0),
   },
   (t) => [uniqueIndex('assessment_copy_codes_assessment').on(t.assessmentId)],
 );

@@ -1,5 +1,5 @@
-// Limits on submissions and withdrawals: per IP (at a venue everyone may share one, so generous), and
-// for withdrawals also one overall limit across every address.
+// Limits on submissions, withdrawals and opening a person's copy by code: per IP (at a venue everyone
+// may share one, so generous), and for the codes also one overall limit across every address.
 import type { Context } from 'hono';
 import { config, type AppEnv } from '../env';
 
@@ -35,10 +35,21 @@ export async function allowSubmission(c: Context<AppEnv>, scope: string): Promis
  * are refused, so nobody can use the limit up to stop a person taking their own feedback back. It has
  * its own binding, WITHDRAW_LIMIT, when deployed (counted per location, so approximate).
  */
-export async function allowUnknownWithdrawalCode(c: Context<AppEnv>): Promise<boolean> {
+export function allowUnknownWithdrawalCode(c: Context<AppEnv>): Promise<boolean> {
+  return allowOverall(c, 'withdraw:unknown-codes');
+}
+
+/**
+ * After a failed try to open a person's copy (a wrong code or date of birth, assess/copy): the same
+ * overall limit, counted under its own key, so guessing copies and guessing withdrawals do not share a count.
+ */
+export function allowFailedCopyAttempt(c: Context<AppEnv>): Promise<boolean> {
+  return allowOverall(c, 'copy:failed-attempts');
+}
+
+async function allowOverall(c: Context<AppEnv>, key: string): Promise<boolean> {
   const { HEARD_WITHDRAW_OVERALL_LIMIT: limit, RATE_LIMITER: limiter } = config(c.env);
   if (limit === 0) return true;
-  const key = 'withdraw:unknown-codes';
   if (limiter === 'binding' && c.env.WITHDRAW_LIMIT) {
     const { success } = await c.env.WITHDRAW_LIMIT.limit({ key });
     return success;

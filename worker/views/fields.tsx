@@ -1,4 +1,6 @@
 // Small GOV.UK fields for staff forms. Public questions use worker/forms/question-fields.tsx.
+import type { Locale } from '../forms/definition';
+import { messages } from '../i18n/messages';
 import { ErrorMessage } from './error-summary';
 
 export function CsrfField({ token }: { token: string }) {
@@ -147,11 +149,12 @@ export function Checkbox(p: { id: string; label: string; checked?: boolean; hint
  * group (the first error among its boxes); the boxes it names, or all three for a whole-date error
  * (reported on the day box), are outlined.
  */
-export function DateInput(p: { prefix: string; legend: string; hint: string; values: Record<string, string | string[]>; errors: { fieldId: string; message: string }[] }) {
+export function DateInput(p: { prefix: string; legend: string; hint: string; values: Record<string, string | string[]>; errors: { fieldId: string; message: string }[]; locale?: Locale; legendSize?: 's' | 'm' }) {
+  const msg = messages(p.locale ?? 'en');
   const parts = [
-    { id: `${p.prefix}-day`, label: 'Day', width: 2 },
-    { id: `${p.prefix}-month`, label: 'Month', width: 2 },
-    { id: `${p.prefix}-year`, label: 'Year', width: 4 },
+    { id: `${p.prefix}-day`, label: msg.day, width: 2 },
+    { id: `${p.prefix}-month`, label: msg.month, width: 2 },
+    { id: `${p.prefix}-year`, label: msg.year, width: 4 },
   ];
   const errorFor = (id: string) => p.errors.find((e) => e.fieldId === id)?.message;
   const error = parts.map((part) => errorFor(part.id)).find(Boolean);
@@ -160,11 +163,11 @@ export function DateInput(p: { prefix: string; legend: string; hint: string; val
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" role="group" aria-describedby={`${p.prefix}-hint${error ? ` ${p.prefix}-error` : ''}`}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
+        <legend class={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? 's'}`}>{p.legend}</legend>
         <div class="govuk-hint" id={`${p.prefix}-hint`}>
           {p.hint}
         </div>
-        <ErrorMessage id={`${p.prefix}-error`} message={error} locale="en" />
+        <ErrorMessage id={`${p.prefix}-error`} message={error} locale={p.locale ?? 'en'} />
         <div class="govuk-date-input">
           {parts.map((part) => (
             <div class="govuk-date-input__item" key={part.id}>

@@ -19,6 +19,7 @@ export const ACTION_WORDS: Record<AccessAction, string> = {
   'changes-viewed': 'Compared versions',
   'copy-printed': 'Printed the person’s copy',
   'copy-code-issued': 'Gave the person a code to read their copy',
+  'copy-code-stopped': 'Stopped the person’s code after too many wrong dates of birth',
   'copy-viewed-by-person': 'The person read their copy',
   exported: 'Exported everything held (subject access)',
   'access-log-viewed': 'Read this access log',

@@ -1,0 +1,1 @@
+ALTER TABLE `assessment_copy_codes` ADD `failed_attempts` integer DEFAULT 0 NOT NULL;
