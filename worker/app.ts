@@ -32,6 +32,7 @@ import { kiosk } from './sessions/kiosk/routes';
 import { kioskOnly } from './sessions/kiosk/middleware';
 import { paper } from './sessions/paper/routes';
 import { assess } from './assess/routes';
+import { disputes } from './assess/disputes/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -90,6 +91,7 @@ export function buildApp() {
   app.route('/', join);
   app.route('/', kiosk);
   app.route('/', assess);
+  app.route('/', disputes);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

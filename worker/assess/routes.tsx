@@ -46,6 +46,9 @@ import { FindResultsPage } from './views/find';
 import { AddPersonPage, type AddPersonValues } from './views/add-person';
 import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
+import { disputesOnPage } from './disputes/panel';
+import { openDisputeCounts } from './disputes/queries';
+import type { DisputeFormValues } from './disputes/views';
 
 /** Who opens /assess at all: assessors, and support workers who read what is shared with them. */
 const readers = allow('assessor', 'support-worker');
@@ -53,7 +56,7 @@ const assessors = allow('assessor');
 
 const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
-const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted']).optional(), section: z.string().max(100).optional() }).passthrough();
+const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'disputed', 'dispute-resolved']).optional(), section: z.string().max(100).optional() }).passthrough();
 
 const birthDay = dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -76,7 +79,11 @@ const personBody = z.object({
   'add-anyway': z.string().max(10).optional(),
 });
 
-async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }, extra: { done?: string; errors?: { fieldId: string; message: string }[]; status?: 200 | 422 } = {}) {
+export async function assessmentPage(
+  c: Context<AppEnv>,
+  found: { record: AssessmentRecord; access: Access },
+  extra: { done?: string; errors?: { fieldId: string; message: string }[]; status?: 200 | 422; disputes?: DisputeFormValues } = {},
+) {
   const db = database(c.env.DB);
   const { record, access } = found;
   const keys = ring(c);
@@ -90,6 +97,7 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
   ]);
   await recordRead(db, record.assessment, { actor: c.get('staff').user.id, actorOrganisationId: access.asOrganisation, action: 'opened', detail: version ? `version ${version.number}` : null });
   const answers = allAnswers(sections);
+  const disputes = await disputesOnPage(c, found, version, definition, extra.errors ?? [], extra.disputes ?? {});
   const page = (
     <AssessmentPage
       me={staffSummary(c.get('staff'))}
@@ -105,6 +113,7 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
       done={extra.done}
       errors={extra.errors ?? []}
       links={assessmentLinks(record, access)}
+      disputes={disputes}
     />
   );
   return c.html(html(page), extra.status ?? 200);
@@ -113,8 +122,9 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
 export const assess = new Hono<AppEnv>()
   .get('/assess', readers, async (c) => {
     const staff = c.get('staff');
-    const list = await listReadable(database(c.env.DB), readerOrganisations(staff));
-    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} canAdd={assessingOrganisations(staff).length > 0} />));
+    const db = database(c.env.DB);
+    const [list, disputed] = await Promise.all([listReadable(db, readerOrganisations(staff)), openDisputeCounts(db, assessingOrganisations(staff))]);
+    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} canAdd={assessingOrganisations(staff).length > 0} disputed={disputed} />));
   })
 
   .get('/assess/find', readers, validate('query', findQuery), async (c) => {

@@ -1,5 +1,6 @@
 // /assess/:id: the assessment as the reader may see it. The assessing organisation's assessors also
 // get the sections to fill in, completion, who it is shared with and the limit on risk and safety.
+import type { ComponentChildren } from 'preact';
 import type { AssessmentVersion, Role } from '../../db/schema';
 import { describeAnswer } from '../../forms/answers';
 import { isAnswerable, t, type FormDefinition } from '../../forms/definition';
@@ -22,6 +23,8 @@ const DONE: Record<string, string> = {
   completed: 'Assessment completed. The organisations the person chose can read it now.',
   withdrawn: 'Consent withdrawn. Those organisations can no longer read the assessment.',
   restricted: 'Who can read the risk and safety section is saved.',
+  disputed: 'Flagged. The assessing organisation’s assessors will see it on this page.',
+  'dispute-resolved': 'Dispute resolved. The organisation that raised it can read what you did.',
 };
 
 const ROLE_WORDS: Record<string, string> = { assessor: 'Assessors', 'support-worker': 'Support workers' };
@@ -40,6 +43,8 @@ export interface AssessmentPageProps {
   done?: string;
   errors: { fieldId: string; message: string }[];
   links: AssessmentLink[];
+  /** Disputes (disputes/panel.tsx): `top` shown first, `end` after the answers; absent for those who see none. */
+  disputes?: { top: ComponentChildren; end: ComponentChildren };
 }
 
 export function AssessmentPage(p: AssessmentPageProps) {
@@ -63,6 +68,7 @@ export function AssessmentPage(p: AssessmentPageProps) {
       <h1 class="govuk-heading-l">{person.name}</h1>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
+          {p.disputes?.top}
           <dl class="govuk-summary-list">
             <Row term="Date of birth">{isoDayText(person.birthDate)}</Row>
             <Row term="Assessed by">{record.organisationName}</Row>
@@ -118,6 +124,7 @@ export function AssessmentPage(p: AssessmentPageProps) {
               })}
             </>
           )}
+          {p.disputes?.end}
         </div>
         <div class="govuk-grid-column-one-third">
           {p.links.length > 0 && (
