@@ -47,6 +47,7 @@ import { AddPersonPage, type AddPersonValues } from './views/add-person';
 import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
 import { disputesOnPage } from './disputes/panel';
+import { dropHeldSave, holdIfSignedOut, takeHeldSave } from './held/held-saves';
 import { openDisputeCounts } from './disputes/queries';
 import type { DisputeFormValues } from './disputes/views';
 
@@ -211,10 +212,12 @@ export const assess = new Hono<AppEnv>()
     const fields: RawFields = {};
     for (const q of page.questions) Object.assign(fields, answerToFields(q, answers[q.id]));
     const person = await openPerson(ring(c), found.record.person);
-    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={fields} errors={[]} />));
+    // What was posted after the session had ended (held/held-saves.ts) replaces the saved answers, once.
+    const held = await takeHeldSave(c, id, section);
+    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={held ?? fields} errors={[]} held={!!held} />));
   })
 
-  .post('/assess/:id/sections/:section', assessors, validate('param', sectionParam), validate('form', formFields), async (c) => {
+  .post('/assess/:id/sections/:section', holdIfSignedOut, assessors, validate('param', sectionParam), validate('form', formFields), async (c) => {
     const { id, section } = c.req.valid('param');
     const found = await assessmentFor(c, id);
     const actor = writable(c, found);
@@ -227,6 +230,7 @@ export const assess = new Hono<AppEnv>()
     }
     const db = database(c.env.DB);
     await saveSection(db, ring(c), found.record.assessment, section, answers, actor);
+    await dropHeldSave(c, id, section);
     // Consent recorded in the consent section takes effect as soon as it is saved.
     if (section === 'consent' && 'share-with' in answers) {
       const chosen = ([] as string[]).concat(answers['share-with'] as string | string[]);

@@ -10,7 +10,26 @@ import type { AssessmentRecord, OpenedPerson } from '../queries';
 import { sectionTitle } from '../sections';
 import type { Me } from './common';
 
-export function SectionPage({ me, record, person, definition, page, fields, errors }: { me: Me; record: AssessmentRecord; person: OpenedPerson; definition: FormDefinition; page: Page; fields: RawFields; errors: FieldError[] }) {
+export function SectionPage({
+  me,
+  record,
+  person,
+  definition,
+  page,
+  fields,
+  errors,
+  held = false,
+}: {
+  me: Me;
+  record: AssessmentRecord;
+  person: OpenedPerson;
+  definition: FormDefinition;
+  page: Page;
+  fields: RawFields;
+  errors: FieldError[];
+  /** The fields are what was posted after the session had ended, not yet saved. */
+  held?: boolean;
+}) {
   const at = definition.pages.findIndex((p) => p.id === page.id);
   const title = sectionTitle(page);
   const base = `/assess/${record.assessment.id}`;
@@ -20,6 +39,18 @@ export function SectionPage({ me, record, person, definition, page, fields, erro
         Back to the assessment
       </a>
       <ErrorSummary errors={errors} locale="en" />
+      {held && (
+        <div class="govuk-notification-banner" role="region" aria-labelledby="held-title" id="held">
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="held-title">
+              Not saved yet
+            </h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">You were signed out before this was saved. Check it and save.</p>
+          </div>
+        </div>
+      )}
       <span class="govuk-caption-l">
         {person.name} ({person.reference}), section {at + 1} of {definition.pages.length}
       </span>
