@@ -33,6 +33,7 @@ import { kioskOnly } from './sessions/kiosk/middleware';
 import { paper } from './sessions/paper/routes';
 import { assess } from './assess/routes';
 import { disputes } from './assess/disputes/routes';
+import { keepAlive } from './assess/held/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -92,6 +93,7 @@ export function buildApp() {
   app.route('/', kiosk);
   app.route('/', assess);
   app.route('/', disputes);
+  app.route('/', keepAlive);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

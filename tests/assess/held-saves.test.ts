@@ -152,4 +152,29 @@ describe('a section posted after the session ended', () => {
     await purgeExpiredHeldSaves(database(env.DB));
     expect(await heldRows()).toEqual([]);
   });
+
+  it('warns before the session ends, with JavaScript, and "Stay signed in" counts as activity', async () => {
+    const v = await signIn(await assessor());
+    const html = await (await v.get(`/assess/${id}/sections/strengths`)).text();
+    // Hidden until the island shows it; the island's script is on the page.
+    expect(html).toMatch(/data-stay-signed-in="\/assess\/session\/keep-alive" data-signed-in-for="(\d+)" hidden/);
+    const left = Number(/data-signed-in-for="(\d+)"/.exec(html)![1]);
+    expect(left).toBeGreaterThan(29 * 60_000);
+    expect(left).toBeLessThanOrEqual(30 * 60_000);
+    expect(html).toMatch(/<script type="module" src="\/assets\/stay-signed-in-[^"]+\.js"/);
+
+    const hash = await sha256(v.cookies.get('__Host-heard_session')!);
+    await env.DB.prepare('UPDATE login_sessions SET last_seen_at = ? WHERE token_hash = ?').bind(Date.now() - 28 * 60_000, hash).run();
+    const res = await v.get('/assess/session/keep-alive');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { signedInForMs: number }).signedInForMs).toBeGreaterThan(29 * 60_000);
+    const seen = await env.DB.prepare('SELECT last_seen_at AS t FROM login_sessions WHERE token_hash = ?').bind(hash).first<{ t: number }>();
+    expect(Date.now() - seen!.t).toBeLessThan(60_000);
+
+    // Signed out: the sign-in page, not the numbers, which the island reads as "signed out".
+    await idle(v);
+    const out = await v.get('/assess/session/keep-alive');
+    expect(out.status).toBe(303);
+    expect(Visitor.location(out)).toMatch(/^\/login/);
+  });
 });

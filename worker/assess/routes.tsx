@@ -48,6 +48,7 @@ import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
 import { disputesOnPage } from './disputes/panel';
 import { dropHeldSave, holdIfSignedOut, takeHeldSave } from './held/held-saves';
+import { signedInFor } from './held/routes';
 import { openDisputeCounts } from './disputes/queries';
 import type { DisputeFormValues } from './disputes/views';
 
@@ -214,7 +215,7 @@ export const assess = new Hono<AppEnv>()
     const person = await openPerson(ring(c), found.record.person);
     // What was posted after the session had ended (held/held-saves.ts) replaces the saved answers, once.
     const held = await takeHeldSave(c, id, section);
-    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={held ?? fields} errors={[]} held={!!held} />));
+    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={held ?? fields} errors={[]} held={!!held} signedInForMs={signedInFor(c.get('staff').session)} />));
   })
 
   .post('/assess/:id/sections/:section', holdIfSignedOut, assessors, validate('param', sectionParam), validate('form', formFields), async (c) => {
