@@ -11,6 +11,7 @@ import { demoStaffStatements } from '../seeds/demo-staff.ts';
 import { seedStatements, seededVersions } from '../seeds/index.ts';
 import { demoStatements } from '../seeds/demo/load.ts';
 import { demoKioskPinStatements } from '../seeds/demo/kiosk-pin.ts';
+import { demoAssessmentStatements } from '../seeds/demo/assessment.ts';
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local';
 // --persist-to <dir> passes through to wrangler, for a local D1 kept outside .wrangler/state.
@@ -22,13 +23,15 @@ if (demo && target === '--remote') {
   process.exit(2);
 }
 const local = target === '--local';
-// The demo kiosk PIN is keyed by the local key ring (`npm start` writes .dev.vars before seeding).
+// The demo kiosk PIN is keyed by the local key ring (`npm start` writes .dev.vars before seeding), and
+// Sam Demo's trusted assessment is sealed with it (its assessors are demo staff, so it needs those too).
 const localKeys = local && existsSync('.dev.vars') ? /^HEARD_KEYS=(.+)$/m.exec(readFileSync('.dev.vars', 'utf8'))?.[1]?.trim() : undefined;
 const statements = [
   ...(await seedStatements()),
   ...(demo ? await demoStaffStatements() : []),
   ...(local ? demoStatements(await seededVersions(), Date.now()) : []),
   ...(localKeys ? await demoKioskPinStatements(localKeys) : []),
+  ...(localKeys && demo ? await demoAssessmentStatements(localKeys, (await seededVersions()).get('trusted-assessment').versionId) : []),
 ];
 const dir = mkdtempSync(join(tmpdir(), 'heard-seed-'));
 const file = join(dir, 'seed.sql');

@@ -7,6 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 // The demo's kiosk PIN, as seeds/demo/kiosk-pin.ts sets it (this script runs on plain Node, so it is repeated here).
 const DEMO_KIOSK_PIN = '2468';
+// Sam Demo's assessment, as seeds/demo/assessment.ts makes it (repeated for the same reason).
+const SAM_DEMO_ASSESSMENT = '5a000000-0000-4000-8000-0000000000a1';
 const port = process.env.PORT ?? '8787';
 const rateLimit = process.env.HEARD_SUBMIT_RATE_LIMIT ?? '120';
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
@@ -61,6 +63,10 @@ for (let i = 0; i < 240; i++) {
         ['commissioner@heard.local', 'commissioner at Oxford City Council'],
       ];
       for (const [email, what] of logins) console.log(`  ${email.padEnd(27)} ${what}`);
+      console.log(`\nTrusted assessment: Sam Demo (TA-7KQ3-M9XW), completed by St Mungo's and shared with Connection Support.`);
+      console.log(`  Sign in as assessor@heard.local and open ${url}/assess/${SAM_DEMO_ASSESSMENT}`);
+      console.log('  (assessor2@ or support@ read it through consent; assessor3@ gets "not found").');
+      console.log(`  Sam can read their own copy at ${url}/my-assessment with a code, once the assessor makes one on the assessment's page.`);
       console.log(`\nKiosk PIN for FEST26: ${DEMO_KIOSK_PIN}  (a facilitator starts kiosk mode from the session's page; "Leave kiosk" asks for it)`);
       console.log('\nPress Ctrl+C to stop.');
       break;

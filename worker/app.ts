@@ -35,6 +35,8 @@ import { assess } from './assess/routes';
 import { versions } from './assess/versions/routes';
 import { rights } from './assess/rights/routes';
 import { personCopy } from './assess/copy/routes';
+import { disputes } from './assess/disputes/routes';
+import { keepAlive } from './assess/held/routes';
 
 function problemResponse(c: Context<AppEnv>, kind: ProblemKind, reference?: string, feature?: KeyedFeature) {
   const locale = pickLocale(LOCALES, c.req.query('lang'), fromAcceptLanguage(c.req.header('accept-language')));
@@ -96,6 +98,8 @@ export function buildApp() {
   app.route('/', versions);
   app.route('/', rights);
   app.route('/', personCopy);
+  app.route('/', disputes);
+  app.route('/', keepAlive);
 
   app.notFound((c) => problemResponse(c, 'not-found'));
   app.onError((err, c) => {

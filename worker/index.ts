@@ -1,4 +1,5 @@
-// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions and
+// The Worker entry: HTTP requests go to the Hono app; the cron trigger purges expired drafts, sessions (and
+// the section saves held when one ended) and
 // sign-in counters, forgets withdrawal codes once their 28 days are over, and deletes the original words of
 // answers whose moderation was done ORIGINAL_TEXT_RETENTION_DAYS ago, learns suggestions from new tags,
 // re-seals what is still under an older key, so prepending a new key to HEARD_KEYS rotates by itself,
@@ -6,6 +7,7 @@
 import { buildApp, unexpectedErrorLine } from './app';
 import { database } from './db/client';
 import { purgeExpiredSessions } from './auth/sessions';
+import { purgeExpiredHeldSaves } from './assess/held/held-saves';
 import { purgeOldSignInFailures } from './auth/sign-in-limits';
 import { auditWithdrawals, forgetOldWithdrawalKeys, purgeExpiredDrafts } from './respond/queries';
 import { config } from './env';
@@ -32,6 +34,7 @@ export default {
             if ((await purgeExpiredDrafts(db, Date.now())) < 500) break;
           }
           await purgeExpiredSessions(db);
+          await purgeExpiredHeldSaves(db);
           await purgeOldSignInFailures(db);
           await forgetOldWithdrawalKeys(db, Date.now());
           await auditWithdrawals(db, Date.now());

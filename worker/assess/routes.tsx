@@ -48,6 +48,11 @@ import { AssessmentPage } from './views/assessment';
 import { SectionPage } from './views/section';
 import { dueForReview } from './versions/queries';
 import { tombstonePage } from './rights/routes';
+import { disputesOnPage } from './disputes/panel';
+import { dropHeldSave, holdIfSignedOut, takeHeldSave } from './held/held-saves';
+import { signedInFor } from './held/routes';
+import { openDisputeCounts } from './disputes/queries';
+import type { DisputeFormValues } from './disputes/views';
 
 /** Who opens /assess at all: assessors, and support workers who read what is shared with them. */
 const readers = allow('assessor', 'support-worker');
@@ -55,7 +60,7 @@ const assessors = allow('assessor');
 
 const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
-const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed', 'erased']).optional(), section: z.string().max(100).optional() }).passthrough();
+const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed', 'erased', 'disputed', 'dispute-resolved']).optional(), section: z.string().max(100).optional() }).passthrough();
 
 // Made per request: at a Worker's global scope the clock reads 1970, so "not after today" must be worked out when asked.
 const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
@@ -79,7 +84,11 @@ const personBody = z.object({
   'add-anyway': z.string().max(10).optional(),
 });
 
-async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }, extra: { done?: string; errors?: { fieldId: string; message: string }[]; status?: 200 | 422 } = {}) {
+export async function assessmentPage(
+  c: Context<AppEnv>,
+  found: { record: AssessmentRecord; access: Access },
+  extra: { done?: string; errors?: { fieldId: string; message: string }[]; status?: 200 | 422; disputes?: DisputeFormValues } = {},
+) {
   const db = database(c.env.DB);
   const { record, access } = found;
   const keys = ring(c);
@@ -93,6 +102,7 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
   ]);
   await recordRead(db, record.assessment, { actor: c.get('staff').user.id, actorOrganisationId: access.asOrganisation, action: 'opened', detail: version ? `version ${version.number}` : null });
   const answers = allAnswers(sections);
+  const disputes = await disputesOnPage(c, found, version, definition, extra.errors ?? [], extra.disputes ?? {});
   const page = (
     <AssessmentPage
       me={staffSummary(c.get('staff'))}
@@ -108,6 +118,7 @@ async function assessmentPage(c: Context<AppEnv>, found: { record: AssessmentRec
       done={extra.done}
       errors={extra.errors ?? []}
       links={assessmentLinks(record, access)}
+      disputes={disputes}
     />
   );
   return c.html(html(page), extra.status ?? 200);
@@ -117,8 +128,8 @@ export const assess = new Hono<AppEnv>()
   .get('/assess', readers, async (c) => {
     const staff = c.get('staff');
     const db = database(c.env.DB);
-    const [list, due] = await Promise.all([listReadable(db, readerOrganisations(staff)), dueForReview(db, assessingOrganisations(staff))]);
-    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} due={due} canAdd={assessingOrganisations(staff).length > 0} />));
+    const [list, due, disputed] = await Promise.all([listReadable(db, readerOrganisations(staff)), dueForReview(db, assessingOrganisations(staff)), openDisputeCounts(db, assessingOrganisations(staff))]);
+    return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} due={due} canAdd={assessingOrganisations(staff).length > 0} disputed={disputed} />));
   })
 
   .get('/assess/find', readers, validate('query', findQuery), async (c) => {
@@ -208,10 +219,12 @@ export const assess = new Hono<AppEnv>()
     const fields: RawFields = {};
     for (const q of page.questions) Object.assign(fields, answerToFields(q, answers[q.id]));
     const person = await openPerson(ring(c), found.record.person);
-    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={fields} errors={[]} />));
+    // What was posted after the session had ended (held/held-saves.ts) replaces the saved answers, once.
+    const held = await takeHeldSave(c, id, section);
+    return c.html(html(<SectionPage me={staffSummary(c.get('staff'))} record={found.record} person={person} definition={definition} page={page} fields={held ?? fields} errors={[]} held={!!held} signedInForMs={signedInFor(c.get('staff').session)} />));
   })
 
-  .post('/assess/:id/sections/:section', assessors, validate('param', sectionParam), validate('form', formFields), async (c) => {
+  .post('/assess/:id/sections/:section', holdIfSignedOut, assessors, validate('param', sectionParam), validate('form', formFields), async (c) => {
     const { id, section } = c.req.valid('param');
     const found = await assessmentFor(c, id);
     const actor = writable(c, found);
@@ -224,6 +237,7 @@ export const assess = new Hono<AppEnv>()
     }
     const db = database(c.env.DB);
     await saveSection(db, ring(c), found.record.assessment, section, answers, actor);
+    await dropHeldSave(c, id, section);
     // Consent recorded in the consent section takes effect as soon as it is saved.
     if (section === 'consent' && 'share-with' in answers) {
       const chosen = organisationsChosen(definition, answers['share-with']);

@@ -44,7 +44,8 @@ export function sessionToken(c: Context): string | undefined {
 /** A session between the password and the second factor lasts only this long. */
 export const SIGN_IN_STEP_MS = 10 * 60_000;
 
-function expired(s: LoginSession, now: number) {
+/** Past the idle limit, the absolute limit, or (mid sign-in) the sign-in step's limit. */
+export function sessionExpired(s: LoginSession, now: number) {
   return now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_ABSOLUTE_MS || (!s.complete && now - s.createdAt > SIGN_IN_STEP_MS);
 }
 
@@ -59,7 +60,7 @@ export async function loadSession(db: Database, token: string, now = Date.now(),
   // column names (created_at), which D1's object rows collapse.
   const row = await db.select({ session: loginSessions, user: users }).from(loginSessions).innerJoin(users, eq(users.id, loginSessions.userId)).where(eq(loginSessions.tokenHash, tokenHash)).get();
   if (!row) return undefined;
-  if (expired(row.session, now) || row.user.status !== 'active') {
+  if (sessionExpired(row.session, now) || row.user.status !== 'active') {
     await db.delete(loginSessions).where(eq(loginSessions.tokenHash, tokenHash));
     return undefined;
   }

@@ -215,6 +215,8 @@ export const assessmentDisputes = sqliteTable(
       .notNull()
       .references(() => assessments.id),
     versionNumber: integer('version_number').notNull(),
+    /** The section the flag is about (a form page id), or null for the assessment as a whole. */
+    sectionId: text('section_id'),
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -232,3 +234,26 @@ export const assessmentDisputes = sqliteTable(
   (t) => [index('assessment_disputes_assessment').on(t.assessmentId, t.status), index('assessment_disputes_key').on(t.keyId)],
 );
 export type AssessmentDispute = typeof assessmentDisputes.$inferSelect;
+
+/**
+ * A section's fields posted after the staff session had ended, kept so nothing typed is lost: found
+ * again only through the token in that browser's cookie, and shown only to the same person once they
+ * sign in again. Sealed, and gone after a day (the scheduled handler purges them).
+ */
+export const heldSaves = sqliteTable(
+  'held_saves',
+  {
+    /** Keyed hash of the token in the browser's cookie. */
+    id: text('id').primaryKey(),
+    /** Who was signed in, when the ended session still said so; null when it did not. */
+    userId: text('user_id'),
+    /** The section page the fields belong to: `/assess/<id>/sections/<section>`. */
+    path: text('path').notNull(),
+    /** Sealed: the posted fields, as JSON. */
+    fieldsSealed: text('fields_sealed').notNull(),
+    keyId: text('key_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('held_saves_expires').on(t.expiresAt)],
+);

@@ -8,6 +8,7 @@ export const sealContext = {
   section: (assessmentId: string, version: number, sectionId: string) => `assessment:${assessmentId}:${version}:${sectionId}`,
   disputeReason: (disputeId: string) => `dispute:${disputeId}:reason`,
   disputeResolution: (disputeId: string) => `dispute:${disputeId}:resolution`,
+  heldSave: (id: string) => `held-save:${id}:fields`,
   totpSecret: (userId: string) => `user:${userId}:totp`,
   pendingTotpSecret: (tokenHash: string) => `login-session:${tokenHash}:totp`,
 } as const;

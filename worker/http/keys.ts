@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const KEY_RING_PATTERN = /^[a-z0-9]{1,8}:[A-Za-z0-9_-]{43}(,[a-z0-9]{1,8}:[A-Za-z0-9_-]{43})*$/;
 
-export type KeyPurpose = 'withdrawal-code' | 'sign-in' | 'kiosk' | 'person-index' | 'copy-code';
+export type KeyPurpose = 'withdrawal-code' | 'sign-in' | 'kiosk' | 'person-index' | 'copy-code' | 'held-save';
 
 /** A sealed value: `v1.<key id>.<iv>.<ciphertext>` (base64url), so the key that sealed it travels with it. */
 export const SEALED_PATTERN = /^v1\.([a-z0-9]{1,8})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]+)$/;

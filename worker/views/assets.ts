@@ -11,4 +11,6 @@ export const assetPaths = {
   moderateIsland: `/${manifest['islands/moderate.tsx'].file}`,
   /** The session page's live count (web/islands/live-count.ts): staff only. */
   sessionIsland: `/${manifest['islands/live-count.ts'].file}`,
+  /** The warning before a staff session ends, on assessment section pages (web/islands/stay-signed-in.ts). */
+  staySignedInIsland: `/${manifest['islands/stay-signed-in.ts'].file}`,
 };

@@ -1,5 +1,6 @@
 // /assess/:id: the assessment as the reader may see it. The assessing organisation's assessors also
 // get the sections to fill in, completion, who it is shared with and the limit on risk and safety.
+import type { ComponentChildren } from 'preact';
 import type { AssessmentVersion, Role } from '../../db/schema';
 import type { FormDefinition } from '../../forms/definition';
 import { ErrorSummary } from '../../views/error-summary';
@@ -24,6 +25,8 @@ const DONE: Record<string, string> = {
   withdrawn: 'Consent withdrawn. Those organisations can no longer read the assessment.',
   restricted: 'Who can read the risk and safety section is saved.',
   reassessed: 'Reassessment started. It begins from the last answers: check each section with the person, change what has changed and complete it. Until then the organisations the person chose keep reading the last completed version.',
+  disputed: 'Flagged. The assessing organisation’s assessors will see it on this page.',
+  'dispute-resolved': 'Dispute resolved. The organisation that raised it can read what you did.',
 };
 
 export interface AssessmentPageProps {
@@ -40,6 +43,8 @@ export interface AssessmentPageProps {
   done?: string;
   errors: { fieldId: string; message: string }[];
   links: AssessmentLink[];
+  /** Disputes (disputes/panel.tsx): `top` shown first, `end` after the answers; absent for those who see none. */
+  disputes?: { top: ComponentChildren; end: ComponentChildren };
 }
 
 export function AssessmentPage(p: AssessmentPageProps) {
@@ -62,6 +67,7 @@ export function AssessmentPage(p: AssessmentPageProps) {
       <h1 class="govuk-heading-l">{person.name}</h1>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
+          {p.disputes?.top}
           <dl class="govuk-summary-list">
             <Row term="Date of birth">{isoDayText(person.birthDate)}</Row>
             <Row term="Assessed by">{record.organisationName}</Row>
@@ -87,6 +93,7 @@ export function AssessmentPage(p: AssessmentPageProps) {
               <VersionAnswers definition={definition} answers={p.answers} hiddenSections={p.hiddenSections} restrictedTo={a.restrictedTo} />
             </>
           )}
+          {p.disputes?.end}
         </div>
         <div class="govuk-grid-column-one-third">
           {p.links.length > 0 && (

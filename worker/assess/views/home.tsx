@@ -8,7 +8,25 @@ import type { DueForReview } from '../versions/queries';
 import { dayText, StatusTag, type Me } from './common';
 import { FindForm, type FindValues } from './find';
 
-export function AssessHomePage({ me, list, due, canAdd, find, errors = [] }: { me: Me; list: ListedAssessment[]; due: DueForReview[]; canAdd: boolean; find?: FindValues; errors?: { fieldId: string; message: string }[] }) {
+export function AssessHomePage({
+  me,
+  list,
+  due,
+  canAdd,
+  find,
+  errors = [],
+  disputed = [],
+}: {
+  me: Me;
+  list: ListedAssessment[];
+  due: DueForReview[];
+  canAdd: boolean;
+  find?: FindValues;
+  errors?: { fieldId: string; message: string }[];
+  /** Open disputes on the assessments this person's organisations assess. */
+  disputed?: { assessmentId: string; reference: string; count: number }[];
+}) {
+  const openCount = disputed.reduce((n, d) => n + d.count, 0);
   const now = Date.now();
   // Readers who do not assess get a count of what is due in what they read; assessors get their own organisation's list.
   const dueToRead = canAdd ? [] : list.filter((a) => a.status === 'complete' && a.reviewOn !== null && a.reviewOn <= now + 14 * 86_400_000);
@@ -16,6 +34,28 @@ export function AssessHomePage({ me, list, due, canAdd, find, errors = [] }: { m
     <StaffLayout title="Trusted assessments" staff={me} hasErrors={errors.length > 0} wide>
       <ErrorSummary errors={errors} locale="en" />
       <h1 class="govuk-heading-l">Trusted assessments</h1>
+      {openCount > 0 && (
+        <div class="govuk-notification-banner" aria-labelledby="disputed-title" id="disputed">
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="disputed-title">
+              {openCount === 1 ? '1 open dispute' : `${openCount} open disputes`}
+            </h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">Organisations that read your assessments think something in them is wrong or out of date:</p>
+            <ul class="govuk-list">
+              {disputed.map((d) => (
+                <li key={d.assessmentId}>
+                  <a class="govuk-notification-banner__link" href={`/assess/${d.assessmentId}#disputes`}>
+                    {d.reference}
+                  </a>{' '}
+                  ({d.count === 1 ? '1 dispute' : `${d.count} disputes`})
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
       <p class="govuk-body">One assessment a person tells once, shared only with the organisations they choose. Every time you open one, it is written in its access log.</p>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
