@@ -113,3 +113,52 @@ describe('a session’s form, once responses have come in', () => {
     expect((await env.DB.prepare('SELECT name FROM feedback_sessions WHERE id = ?').bind(id).first<{ name: string }>())!.name).toBe('Renamed drop-in');
   });
 });
+
+describe('a field sent twice in a posted form', () => {
+  it('in a group discussion is the page again with what was typed and what to fix (422), never a bare 400', async () => {
+    const { v, csrf } = await facilitator();
+    const { id } = await newSession(v, csrf, { form: 'festival-of-feedback' });
+    const response = hiddenValue(await (await v.get(`/sessions/${id}/group`)).text(), 'response');
+    const notes = { 'notes-change': 'A worker who rings back.', 'agreed-change': ['yes', 'yes'] };
+    const res = await v.post(`/sessions/${id}/group`, { csrf, response, participants: ['3', '4'], language: 'en', ...notes });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Enter one number for how many people took part');
+    expect(page).toContain('value="3, 4"');
+    expect(page).toContain('A worker who rings back.');
+    expect(hiddenValue(page, 'response')).toBe(response);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE session_id = ?').bind(id).first<{ n: number }>())!.n).toBe(0);
+
+    const twoBoxes = await v.post(`/sessions/${id}/group`, { csrf, response, participants: '4', language: ['en', 'ar'], 'notes-change': ['Rings back.', 'Answers the phone.'] });
+    expect(twoBoxes.status).toBe(422);
+    const twoText = await twoBoxes.text();
+    expect(twoText).toContain('The notes for this prompt came in more than one box');
+    expect(twoText).toContain('Choose the language the notes are written in');
+    expect(twoText).toContain('Rings back.\n\nAnswers the phone.');
+
+    // The same value twice is no conflict: saved.
+    expect((await v.post(`/sessions/${id}/group`, { csrf, response, participants: ['4', '4'], language: 'en', ...notes })).status).toBe(303);
+  });
+
+  it('in the session form is a 422 naming the field, keeping what was typed', async () => {
+    const { v, csrf } = await facilitator();
+    const res = await v.post('/sessions', sessionFields(csrf, { name: ['Drop-in', 'Drop-in two'], 'held-day': ['14', '15'], csrf: [csrf, csrf] }));
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Name was sent more than once');
+    expect(page).toContain('Day was sent more than once');
+    expect(page).toContain('value="Drop-in"');
+    expect(page).toContain("value=\"Residents' lounge, Oxford\"");
+  });
+
+  it('in paper entry is read as the online form reads it (the first value), never a 400 or 500', async () => {
+    const { v, csrf } = await facilitator();
+    const { id } = await newSession(v, csrf, { form: 'festival-of-feedback' });
+    const sheet = hiddenValue(await (await v.get(`/sessions/${id}/entry`)).text(), 'sheet');
+    const wrong = await v.post(`/sessions/${id}/entry`, { csrf, sheet, staying: ['hostel', 'rough'], change: ['Rings back.', 'Answers.'], 'support-rating': ['9', '9'], 'sheet-language': ['en', 'ar'] });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('Rings back.');
+    const saved = await v.post(`/sessions/${id}/entry`, { csrf, sheet, staying: ['hostel', 'rough'], change: ['Rings back.', 'Answers.'], 'sheet-language': ['en', 'ar'] });
+    expect(saved.status).toBe(303);
+  });
+});

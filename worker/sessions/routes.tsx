@@ -18,7 +18,7 @@ import { beginDraft } from '../respond/routes';
 import { findLiveForm, formVersionDefinition, offeredLocales } from '../respond/queries';
 import { assetPaths } from '../views/assets';
 import { html } from '../views/render';
-import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
+import { checkSession, first, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
 import { kioskPinMessage } from './kiosk/pin';
 import { joinQrSvg } from './qr';
 import {
@@ -180,7 +180,7 @@ export const sessions = new Hono<AppEnv>()
     const [choices, responses] = await Promise.all([choicesForSession(db, c.get('staff'), session), responseCount(db, session.id)]);
     const fixed = formFixedReason(responses);
     const refuseForm = (reason: string) => formPage(c, choices, asValues(body), [{ fieldId: 'form', message: 'The form cannot be changed once responses have come in' }], session, reason);
-    if (fixed && body.form.trim() !== session.formId) return refuseForm(fixed);
+    if (fixed && first(body.form).trim() !== session.formId) return refuseForm(fixed);
     const checked = checkSession(body, choices);
     if (checked.errors) return formPage(c, choices, asValues(body), checked.errors, session, fixed);
     const { fields, pin } = checked.ok;
