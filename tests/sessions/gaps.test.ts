@@ -149,6 +149,8 @@ describe('a field sent twice in a posted form', () => {
     expect(page).toContain('Day was sent more than once');
     expect(page).toContain('value="Drop-in"');
     expect(page).toContain("value=\"Residents' lounge, Oxford\"");
+    // The same value twice is no conflict: created.
+    expect((await v.post('/sessions', sessionFields(csrf, { name: ['Drop-in', 'Drop-in'] }))).status).toBe(303);
   });
 
   it('in paper entry is read as the online form reads it (the first value), never a 400 or 500', async () => {

@@ -123,7 +123,11 @@ const ONE_VALUE: Record<string, [fieldId: string, label: string]> = {
 
 /** Checks a posted session against the rules and the choices offered; returns the fields or the errors. */
 export function checkSession(posted: SessionBody, choices: SessionChoices): { ok: CheckedSession; errors?: undefined } | { errors: FormError[] } {
-  const repeated = Object.entries(ONE_VALUE).filter(([name]) => Array.isArray(posted[name as keyof SessionBody]) && name !== 'languages');
+  // The same value twice is no conflict; two different ones are for the person to settle.
+  const repeated = Object.entries(ONE_VALUE).filter(([name]) => {
+    const v = posted[name as keyof SessionBody];
+    return Array.isArray(v) && new Set(v).size > 1;
+  });
   const body = Object.fromEntries(Object.entries(posted).map(([k, v]) => [k, k === 'languages' ? v : first(v)])) as Record<keyof SessionBody, string> & { languages: string[] };
   const parsed = rules.safeParse({
     name: body.name,
