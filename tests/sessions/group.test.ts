@@ -67,6 +67,19 @@ describe('a group discussion', () => {
     expect(await (await v.get(`/sessions/${id}/group?saved=1`)).text()).toContain('1 group, 7 people');
   });
 
+  it('shows moderators how many took part and which points the whole group agreed', async () => {
+    const { v, csrf, id } = await festivalSession();
+    const response = hiddenValue(await (await v.get(`/sessions/${id}/group`)).text(), 'response');
+    expect((await v.post(`/sessions/${id}/group`, { csrf, response, participants: '7', language: 'en', ...NOTES })).status).toBe(303);
+    const moderator = await signIn(await createStaff('moderator', 'leaf'));
+    const page = await (await moderator.get(`/moderate/responses/${response}`)).text();
+    const row = (key: string) => new RegExp(`<dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">([^<]*)</dd>`).exec(page)?.[1];
+    expect(row('Took part')).toBe('7 people');
+    const agreement = [...page.matchAll(/<dd class="govuk-summary-list__value">(Agreed by the group|Some voices)<\/dd>/g)].map((m) => m[1]);
+    // Three prompts discussed, in the form's order: two agreed, one with some voices.
+    expect(agreement.sort()).toEqual(['Agreed by the group', 'Agreed by the group', 'Some voices']);
+  });
+
   it('posted twice (a double click) is stored once', async () => {
     const { v, csrf, id } = await festivalSession();
     const response = hiddenValue(await (await v.get(`/sessions/${id}/group`)).text(), 'response');

@@ -222,6 +222,8 @@ export interface ResponseInContext {
   notes: { id: number; text: string; createdByName: string; createdAt: number }[];
   previous: string | null;
   next: string | null;
+  /** A group discussion's own details (channel `group`): how many took part and the prompts they agreed. */
+  group: { participants: number; agreed: string[] } | null;
 }
 
 /** Everything the response page shows, in one batch; undefined when there is no such response in moderation. */
@@ -259,8 +261,9 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
     d1.prepare('SELECT n.id, n.text, n.created_at AS createdAt, COALESCE(u.name, n.created_by) AS createdByName FROM moderation_notes n LEFT JOIN users u ON u.id = n.created_by WHERE n.response_id = ? ORDER BY n.id').bind(id),
     d1.prepare(`SELECT response_id AS id FROM moderation m WHERE (${ORDER_KEY}) < (SELECT a, b, c, d FROM (${key})) ORDER BY ${ORDER_KEY.replace(/,/g, ' DESC,')} DESC LIMIT 1`).bind(id),
     d1.prepare(`SELECT response_id AS id FROM moderation m WHERE (${ORDER_KEY}) > (SELECT a, b, c, d FROM (${key})) ORDER BY ${ORDER_KEY} LIMIT 1`).bind(id),
+    d1.prepare('SELECT participants, agreed FROM group_discussions WHERE response_id = ?').bind(id),
   ]);
-  const [head, answers, texts, redactions, flags, excerpts, tags, notes, previous, next] = results.map((r) => r.results as Record<string, any>[]);
+  const [head, answers, texts, redactions, flags, excerpts, tags, notes, previous, next, group] = results.map((r) => r.results as Record<string, any>[]);
   const row = head![0];
   if (!row) return undefined;
   const definition = JSON.parse(row.definition) as FormDefinition;
@@ -289,6 +292,7 @@ export async function loadResponse(db: Database, id: string, now = Date.now()): 
     notes: notes as ResponseInContext['notes'],
     previous: previous![0]?.id ?? null,
     next: next![0]?.id ?? null,
+    group: group![0] ? { participants: group![0].participants, agreed: JSON.parse(group![0].agreed) as string[] } : null,
   };
 }
 

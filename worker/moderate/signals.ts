@@ -23,7 +23,7 @@ export const safeguardingSignal = z.object({
   category: z.union([category, z.literal('everyday')]),
   /** words with * and | and ..., see worker/moderate/phrase.ts */
   phrase,
-  language: z.enum(['en', 'ar']).default('en'),
+  language: z.enum(['en', 'ar', 'pl', 'ro']).default('en'),
   /** phrases that, anywhere in the same sentence, mean this is not a concern ("cut myself" unless "shaving") */
   unless: z.array(phrase).default([]),
   /** false when a "not" before the phrase does not cancel it (the phrase already says "don't want to live") */

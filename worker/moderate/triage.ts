@@ -27,6 +27,10 @@ const NEGATIONS = new Set([
   // Arabic: la, lam, lan, ma, mish, mu, laysa, never
   'لا', 'لم', 'لن', 'ما', 'مش', 'مو', 'ليس', 'لست', 'ابدا', 'مافي', 'ماحدا',
 ]);
+// Polish and Romanian put "nie" and "nu" straight before the verb they negate ("nie bije mnie", "nu mă
+// bate"), and pile negations up ("nikt mi nie pomaga"): a longer reach would cancel the next clause,
+// typed without a comma ("nikt mi nie pomaga chcę umrzeć"). Words as folded (niciodată → niciodata).
+const SHORT_NEGATIONS = new Map([['nie', 1], ['nu', 1], ['nigdy', 2], ['nikt', 2], ['nic', 2], ['niciodata', 2], ['nimeni', 2], ['nimic', 2]]);
 // After these words a negation no longer negates: "no longer feel safe", "can't stop thinking of...".
 const NOT_NEGATING_AFTER = new Set(['longer', 'only', 'sure', 'know', 'stop', 'help', 'wait']);
 
@@ -52,7 +56,8 @@ function negated(ws: Word[], first: number): boolean {
   for (let i = first - 1; i >= 0 && i >= first - NEGATION_REACH; i--) {
     const w = ws[i]!;
     if (w.clause !== clause) return false;
-    if (!NEGATIONS.has(w.forms[0]!)) continue;
+    const reach = SHORT_NEGATIONS.get(w.forms[0]!) ?? (NEGATIONS.has(w.forms[0]!) ? NEGATION_REACH : 0);
+    if (first - i > reach) continue;
     const next = ws[i + 1];
     const pseudo = next && next.clause === clause && i + 1 < first && NOT_NEGATING_AFTER.has(next.forms[0]!);
     if (!pseudo) return true;

@@ -1,7 +1,7 @@
 // Splits text into normalised words that keep their place in the original, so a match can be
 // shown to the moderator exactly where it was written. Used by safeguarding triage.
 //
-// Normalising, in order: lower case; curly apostrophes to straight; contractions expanded
+// Normalising, in order: lower case; Latin letters' marks dropped (Polish, Romanian); curly apostrophes to straight; contractions expanded
 // ("don't" → do not, "I'm" → i am); Arabic letters unified (hamza forms, alef maqsura, ta
 // marbuta, diacritics and tatweel dropped); then each word gets variants with runs of three or
 // more letters cut to two and to one ("sooo" → soo, so; "killlll" → kill), and casual
@@ -23,7 +23,9 @@ const CLAUSE_BREAK = /[.!?;:,\n\r؟،؛()]/;
 const WORD = /[\p{L}\p{M}\p{N}'’]+/gu;
 
 // Words that end a negation's reach, as a clause does ("no one listens and I want to die").
-export const SCOPE_BREAK = new Set(['and', 'but', 'so', 'because', 'cos', 'coz', 'though', 'although', 'then', 'yet', 'و', 'بس', 'لكن']);
+// Polish and Romanian "but", "because", "so" too (folded: więc → wiec, însă → insa). Not Polish "i" or "a"
+// (English words), nor Romanian "și" and "iar", which also mean "even" and "again" ("mă și bate", "m-am tăiat iar").
+export const SCOPE_BREAK = new Set(['and', 'but', 'so', 'because', 'cos', 'coz', 'though', 'although', 'then', 'yet', 'و', 'بس', 'لكن', 'ale', 'bo', 'lecz', 'wiec', 'dar', 'deci', 'insa']);
 
 // Words people write without the apostrophe, and common casual misspellings, mapped to the words meant.
 const SPELLINGS: Record<string, string> = {
@@ -40,7 +42,8 @@ const SPELLINGS: Record<string, string> = {
   suicde: 'suicide', sucide: 'suicide', suiside: 'suicide', suicid: 'suicide', suiced: 'suicide', sucicide: 'suicide',
   selfharm: 'self harm', selfharming: 'self harming', selfharmed: 'self harmed',
   kms: 'kill myself', kys: 'kill yourself', unalive: 'kill', unalived: 'killed',
-  ovadose: 'overdose', overdoes: 'overdose', od: 'overdose', oded: 'overdosed',
+  // Not "od" alone: it is Polish for "from" and "since", in nearly every Polish answer ("I OD'd" is read below).
+  ovadose: 'overdose', overdoes: 'overdose', oded: 'overdosed',
   knifes: 'knives', knifed: 'stabbed', stabed: 'stabbed', stabing: 'stabbing',
   threatend: 'threatened', thretened: 'threatened', threated: 'threatened', asaulted: 'assaulted', assulted: 'assaulted',
   scard: 'scared', scaired: 'scared', skared: 'scared', saftey: 'safety',
@@ -48,7 +51,7 @@ const SPELLINGS: Record<string, string> = {
 };
 
 /** Expands the apostrophe forms of English contractions; anything else loses its apostrophes. */
-const SPECIAL: Record<string, string[]> = { "can't": ['can', 'not'], "won't": ['will', 'not'], "ain't": ['is', 'not'], "shan't": ['shall', 'not'] };
+const SPECIAL: Record<string, string[]> = { "can't": ['can', 'not'], "won't": ['will', 'not'], "ain't": ['is', 'not'], "shan't": ['shall', 'not'], "od'd": ['overdosed'], "od'ed": ['overdosed'] };
 const TAILS: Record<string, string | null> = { m: 'am', re: 'are', ve: 'have', ll: 'will', d: 'would', s: null };
 function expandContraction(word: string): string[] {
   if (!word.includes("'") && !word.includes('’')) return [word];
@@ -76,6 +79,15 @@ export function normaliseArabic(word: string): string {
 }
 
 const ARABIC = /[\u0600-\u06FF]/;
+
+/**
+ * Latin letters without their marks (ż → z, ł → l, ș and ş → s, ă → a), so Polish and Romanian typed
+ * on a keyboard without them ("zabic sie", "sa ma omor") read as the list's words, written either way.
+ */
+export function foldLatin(word: string): string {
+  if (/^[\x00-\x7f]*$/.test(word)) return word;
+  return word.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/g, '$1').replace(/ł/g, 'l').normalize('NFC');
+}
 
 /** An Arabic word may carry "and", "so", "with" or "the" on its front; offer it without them too. */
 function arabicVariants(word: string): string[] {
@@ -106,7 +118,7 @@ export function normaliseWord(written: string): string[][] {
     return w ? [arabicVariants(w)] : [];
   }
   const out: string[][] = [];
-  for (const part of expandContraction(lower)) {
+  for (const part of expandContraction(foldLatin(lower))) {
     if (!part) continue;
     const variants = repeatVariants(part);
     const spelled = variants.map((v) => SPELLINGS[v]).find((s) => s !== undefined);
@@ -125,7 +137,7 @@ function lowerCase(text: string): string {
 /** Only the letter-level normalising (case, apostrophes, Arabic letters): for the stem of a wildcard. */
 export function normaliseLetters(written: string): string {
   const lower = lowerCase(written).replace(/['’]/g, '');
-  return ARABIC.test(lower) ? normaliseArabic(lower) : lower;
+  return ARABIC.test(lower) ? normaliseArabic(lower) : foldLatin(lower);
 }
 
 export function words(text: string): Word[] {

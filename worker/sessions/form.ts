@@ -5,8 +5,14 @@ import { dayInput } from '../forms/day-input';
 import { LOCALES, type Locale } from '../forms/definition';
 import type { SessionFields } from './queries';
 
-// As long as the body limit lets through, so an over-long box is a rule's 422, not a bare 400.
-const text = z.string().max(65_536).optional().default('');
+// As long as the body limit lets through, so an over-long box is a rule's 422, not a bare 400. A field
+// sent twice (a hand-made or replayed post) arrives as a list: kept, and named in a 422 by checkSession.
+const text = z
+  .union([z.string().max(65_536), z.array(z.string().max(65_536)).max(100)])
+  .optional()
+  .transform((v) => v ?? '');
+/** A one-value field's value: its first, when it was sent more than once. */
+export const first = (v: string | string[]): string => (Array.isArray(v) ? (v[0] ?? '') : v);
 // As lenient as a posted form can be (validate.ts formFields): an odd value is "choose from the list", a 422.
 const oneOrMany = z
   .union([z.string().max(20_000), z.array(z.string().max(20_000)).max(100)])
@@ -14,7 +20,7 @@ const oneOrMany = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 export const sessionBody = z.object({
-  csrf: z.string().max(100),
+  csrf: text,
   name: text,
   place: text,
   'held-day': text,
@@ -99,8 +105,30 @@ export interface CheckedSession {
   pin?: string;
 }
 
+// What a repeated field is called in its error, by the id the summary links to.
+const ONE_VALUE: Record<string, [fieldId: string, label: string]> = {
+  name: ['name', 'Name'],
+  place: ['place', 'Place'],
+  'held-day': ['held-day', 'Day'],
+  'held-month': ['held-month', 'Month'],
+  'held-year': ['held-year', 'Year'],
+  organisation: ['organisation', 'Whose session it is'],
+  form: ['form', 'Form'],
+  kiosk: ['kiosk-0', 'Whether tablets run as kiosks'],
+  'kiosk-idle': ['kiosk-idle', 'Minutes before a kiosk clears itself'],
+  'kiosk-pin': ['kiosk-pin', 'PIN'],
+  'remove-pin': ['kiosk-pin', 'Remove the PIN'],
+  'next-steps': ['next-steps', 'What happens next'],
+};
+
 /** Checks a posted session against the rules and the choices offered; returns the fields or the errors. */
-export function checkSession(body: SessionBody, choices: SessionChoices): { ok: CheckedSession; errors?: undefined } | { errors: FormError[] } {
+export function checkSession(posted: SessionBody, choices: SessionChoices): { ok: CheckedSession; errors?: undefined } | { errors: FormError[] } {
+  // The same value twice is no conflict; two different ones are for the person to settle.
+  const repeated = Object.entries(ONE_VALUE).filter(([name]) => {
+    const v = posted[name as keyof SessionBody];
+    return Array.isArray(v) && new Set(v).size > 1;
+  });
+  const body = Object.fromEntries(Object.entries(posted).map(([k, v]) => [k, k === 'languages' ? v : first(v)])) as Record<keyof SessionBody, string> & { languages: string[] };
   const parsed = rules.safeParse({
     name: body.name,
     place: body.place,
@@ -117,6 +145,7 @@ export function checkSession(body: SessionBody, choices: SessionChoices): { ok: 
   const add = (fieldId: string, message: string) => {
     if (!errors.some((e) => e.fieldId === fieldId)) errors.push({ fieldId, message });
   };
+  for (const [, [fieldId, label]] of repeated) add(fieldId, `${label} was sent more than once: check it and save again`);
   if (!parsed.success) for (const issue of parsed.error.issues) add(FIELD_IDS[issue.path.join('.')] ?? FIELD_IDS[String(issue.path[0])] ?? 'name', issue.message);
   const organisation = body.organisation.trim();
   if (organisation && !choices.organisations.some((o) => o.value === organisation)) add('organisation', 'Choose an organisation you run sessions for');

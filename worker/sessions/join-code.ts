@@ -19,6 +19,7 @@ export function newJoinCode(): string {
 
 /** A typed code as the poster shows it (any case, spaces and dashes ignored), or undefined when it cannot be one. */
 export function normaliseJoinCode(typed: string): string | undefined {
-  const code = typed.toUpperCase().replace(/[\s-]/g, '');
+  // NFKC first: a phone's Japanese or Chinese keyboard types full-width letters (ＦＥＳＴ２６) and spaces.
+  const code = typed.normalize('NFKC').toUpperCase().replace(/[\s\p{Pd}]/gu, '');
   return JOIN_CODE_PATTERN.test(code) ? code : undefined;
 }

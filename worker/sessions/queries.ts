@@ -1,7 +1,7 @@
 // The facilitators' sessions in D1: listing, creating, editing, opening and closing, the join code's
 // lookup, and the live count. A session belongs to an organisation; a facilitator manages the sessions
 // of the organisations they facilitate for.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { audit } from '../db/audit';
 import type { Database } from '../db/client';
 import { CHANNELS, feedbackSessions, forms, organisations, responses, type Channel, type FeedbackSession } from '../db/schema';
@@ -118,22 +118,40 @@ export async function createSession(db: Database, id: string, fields: SessionFie
   return id;
 }
 
-export async function updateSession(db: Database, id: string, fields: SessionFields, staffId: string, now = Date.now()) {
+/** Responses a session has had so far, on any channel. */
+export async function responseCount(db: Database, sessionId: string): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(responses).where(eq(responses.sessionId, sessionId)).get();
+  return row?.n ?? 0;
+}
+
+/**
+ * Saves an edit; 'form-fixed' (and nothing saved) when it would switch the form of a session that
+ * has responses: they answer that form's questions. Checked in the update itself, so a response
+ * arriving while the page was open still counts.
+ */
+export async function updateSession(db: Database, id: string, fields: SessionFields, staffId: string, now = Date.now()): Promise<'saved' | 'form-fixed'> {
   const { kioskPinHash, ...rest } = fields;
-  await db.batch([
-    db
-      .update(feedbackSessions)
-      .set({ ...rest, ...(kioskPinHash === undefined ? {} : { kioskPinHash }) })
-      .where(eq(feedbackSessions.id, id)),
-    audit(db, { actor: staffId, action: 'session.edited', targetType: 'session', targetId: id }, now),
+  const update = db
+    .update(feedbackSessions)
+    .set({ ...rest, ...(kioskPinHash === undefined ? {} : { kioskPinHash }) })
+    .where(and(eq(feedbackSessions.id, id), or(eq(feedbackSessions.formId, fields.formId), sql`NOT EXISTS (SELECT 1 FROM responses WHERE session_id = ${id})`)))
+    .toSQL();
+  // Raw statements, so the audit entry can depend on the update in the same batch (drizzle's batch takes no raw SQL).
+  const d1 = db.$client;
+  const [updated] = await d1.batch([
+    d1.prepare(update.sql).bind(...update.params),
+    d1.prepare("INSERT INTO audit_log (at, actor, action, target_type, target_id) SELECT ?, ?, 'session.edited', 'session', ? WHERE changes() = 1").bind(now, staffId, id),
   ]);
+  return updated?.meta.changes === 1 ? 'saved' : 'form-fixed';
 }
 
 /** Closes a session: its code stops letting anyone in, and every kiosk it runs stops at its next page. */
 export async function closeSession(db: Database, id: string, staffId: string, now = Date.now()) {
-  await db.batch([
-    db.update(feedbackSessions).set({ status: 'closed', closedAt: now }).where(and(eq(feedbackSessions.id, id), eq(feedbackSessions.status, 'open'))),
-    audit(db, { actor: staffId, action: 'session.closed', targetType: 'session', targetId: id }, now),
+  const d1 = db.$client;
+  await d1.batch([
+    d1.prepare("UPDATE feedback_sessions SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'").bind(now, id),
+    // Audited only when this close made the change: closing twice (a double click, two tabs) writes one entry.
+    d1.prepare("INSERT INTO audit_log (at, actor, action, target_type, target_id) SELECT ?, ?, 'session.closed', 'session', ? WHERE changes() = 1").bind(now, staffId, id),
   ]);
 }
 

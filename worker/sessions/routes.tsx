@@ -18,7 +18,7 @@ import { beginDraft } from '../respond/routes';
 import { findLiveForm, formVersionDefinition, offeredLocales } from '../respond/queries';
 import { assetPaths } from '../views/assets';
 import { html } from '../views/render';
-import { checkSession, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
+import { checkSession, first, sessionBody, type FormError, type SessionBody, type SessionChoices } from './form';
 import { kioskPinMessage } from './kiosk/pin';
 import { joinQrSvg } from './qr';
 import {
@@ -32,6 +32,7 @@ import {
   loadSession,
   organisationsNamed,
   reopenSession,
+  responseCount,
   updateSession,
   type SessionDetail,
 } from './queries';
@@ -95,9 +96,26 @@ function valuesOf(s: SessionDetail): Record<string, string | string[]> {
   };
 }
 
-function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<string, string | string[]>, errors: FormError[] = [], session?: SessionDetail) {
-  const page = <SessionFormPage me={staffSummary(c.get('staff'))} choices={choices} values={values} errors={errors} sessionId={session?.id} hasPin={!!session?.kioskPinHash} />;
+/** Why a session's form can no longer change, or undefined while it has no responses. */
+export function formFixedReason(responses: number): string | undefined {
+  if (responses === 0) return undefined;
+  const had = responses === 1 ? '1 response has' : `${responses.toLocaleString('en-GB')} responses have`;
+  return `It cannot be changed: ${had} come in, answering this form’s questions. To use another form, create a new session.`;
+}
+
+function formPage(c: Context<AppEnv>, choices: SessionChoices, values: Record<string, string | string[]>, errors: FormError[] = [], session?: SessionDetail, formFixed?: string) {
+  const page = <SessionFormPage me={staffSummary(c.get('staff'))} choices={choices} values={values} errors={errors} sessionId={session?.id} hasPin={!!session?.kioskPinHash} formFixed={formFixed && session ? { value: session.formId, reason: formFixed } : undefined} />;
   return c.html(html(page), errors.length > 0 ? 422 : 200);
+}
+
+/** The choices, plus the session's own form if it has since closed: it stays valid for the session already using it. */
+async function choicesForSession(db: Database, staff: Staff, session: SessionDetail): Promise<SessionChoices> {
+  const choices = await choicesFor(db, staff);
+  if (!choices.forms.some((f) => f.value === session.formId)) {
+    const definition = await formVersionDefinition(db, (await currentVersionOf(db, session.formId)) ?? '');
+    if (definition) choices.forms.push({ value: session.formId, label: t(definition.title, 'en'), locales: [...definition.locales] });
+  }
+  return choices;
 }
 
 /** A PIN's keyed hash, bound to its session so the same PIN elsewhere hashes differently. */
@@ -150,25 +168,26 @@ export const sessions = new Hono<AppEnv>()
 
   .get('/sessions/:id/edit', facilitators, validate('param', idParam), async (c) => {
     const session = await facilitatorsSession(c, c.req.valid('param').id);
-    const choices = await choicesFor(database(c.env.DB), c.get('staff'));
-    return formPage(c, choices, valuesOf(session), [], session);
+    const db = database(c.env.DB);
+    const [choices, responses] = await Promise.all([choicesForSession(db, c.get('staff'), session), responseCount(db, session.id)]);
+    return formPage(c, choices, valuesOf(session), [], session, formFixedReason(responses));
   })
 
   .post('/sessions/:id', facilitators, validate('param', idParam), validate('form', sessionBody), async (c) => {
     const session = await facilitatorsSession(c, c.req.valid('param').id);
     const body = c.req.valid('form');
     const db = database(c.env.DB);
-    const choices = await choicesFor(db, c.get('staff'));
-    // A form that has since closed stays a valid choice for the session already using it.
-    if (!choices.forms.some((f) => f.value === session.formId)) {
-      const definition = await formVersionDefinition(db, (await currentVersionOf(db, session.formId)) ?? '');
-      if (definition) choices.forms.push({ value: session.formId, label: t(definition.title, 'en'), locales: [...definition.locales] });
-    }
+    const [choices, responses] = await Promise.all([choicesForSession(db, c.get('staff'), session), responseCount(db, session.id)]);
+    const fixed = formFixedReason(responses);
+    const refuseForm = (reason: string) => formPage(c, choices, asValues(body), [{ fieldId: 'form', message: 'The form cannot be changed once responses have come in' }], session, reason);
+    if (fixed && first(body.form).trim() !== session.formId) return refuseForm(fixed);
     const checked = checkSession(body, choices);
-    if (checked.errors) return formPage(c, choices, asValues(body), checked.errors, session);
+    if (checked.errors) return formPage(c, choices, asValues(body), checked.errors, session, fixed);
     const { fields, pin } = checked.ok;
     const kioskPin = pin === undefined ? undefined : pin === '' ? null : await kioskPinHash(c, session.id, pin);
-    await updateSession(db, session.id, { ...fields, kioskPinHash: kioskPin }, c.get('staff').user.id);
+    const saved = await updateSession(db, session.id, { ...fields, kioskPinHash: kioskPin }, c.get('staff').user.id);
+    // A response came in while the page was open.
+    if (saved === 'form-fixed') return refuseForm(formFixedReason(Math.max(1, await responseCount(db, session.id)))!);
     return c.redirect(`/sessions/${session.id}?done=saved`, 303);
   })
 

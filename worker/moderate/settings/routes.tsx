@@ -90,7 +90,7 @@ function readTerm(prefix: string, id: string, body: Record<string, string>) {
   return redactionTerm.safeParse({ id, kind: f('kind'), term: f('term'), aliases: lines(f('aliases')), matchCase: f('match-case') === 'yes', note: f('note').trim(), enabled: f('enabled') === 'yes' });
 }
 
-const asSignal = (r: SignalRow): SafeguardingSignal => ({ id: r.id, category: r.category as SafeguardingSignal['category'], phrase: r.phrase, language: r.language as 'en' | 'ar', unless: r.unless, negatable: r.negatable, why: r.why, enabled: r.enabled });
+const asSignal = (r: SignalRow): SafeguardingSignal => ({ id: r.id, category: r.category as SafeguardingSignal['category'], phrase: r.phrase, language: r.language as SafeguardingSignal['language'], unless: r.unless, negatable: r.negatable, why: r.why, enabled: r.enabled });
 const asTerm = (r: TermRow): RedactionTerm => ({ id: r.id, kind: r.kind, term: r.term, aliases: r.aliases, matchCase: r.matchCase, note: r.note, enabled: r.enabled });
 
 export const moderationSettings = new Hono<AppEnv>()

@@ -33,6 +33,8 @@ const categoryChoices: Choice[] = [...categories, 'everyday'].map((c) => ({ valu
 const languageChoices: Choice[] = [
   { value: 'en', label: 'English' },
   { value: 'ar', label: 'Arabic' },
+  { value: 'pl', label: 'Polish' },
+  { value: 'ro', label: 'Romanian' },
 ];
 
 function EnabledTag({ enabled }: { enabled: boolean }) {

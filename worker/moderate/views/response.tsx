@@ -119,6 +119,7 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
           ...(r.enteredByName ? [['Entered by', r.enteredByName]] : []),
           ['When', day(r.submittedAt)],
           ['Quote consent', r.quoteConsent ? 'Agreed to be quoted anonymously' : 'Did not agree to be quoted'],
+          ...groupRows(r, questions),
         ].map(([k, v]) => (
           <div class="govuk-summary-list__row govuk-summary-list__row--no-actions" key={k}>
             <dt class="govuk-summary-list__key">{k}</dt>
@@ -387,4 +388,14 @@ export function ResponsePage({ me, r, codebook, showOriginal = false, conflict =
       </div>
     </StaffLayout>
   );
+}
+
+/** A group discussion's rows: how many took part, and per prompt discussed whether the whole group agreed. */
+function groupRows(r: ResponseInContext, questions: Question[]): [string, string][] {
+  if (!r.group) return [];
+  const discussed = questions.filter((q) => (q.type === 'long_text' || q.type === 'short_text') && r.answers[q.id] != null);
+  return [
+    ['Took part', r.group.participants === 1 ? '1 person' : `${r.group.participants} people`],
+    ...discussed.map((q): [string, string] => [t(q.label, 'en'), r.group!.agreed.includes(q.id) ? 'Agreed by the group' : 'Some voices']),
+  ];
 }

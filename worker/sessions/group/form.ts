@@ -12,8 +12,14 @@ export function promptsOf(definition: FormDefinition): Extract<Question, { type:
   return definition.pages.flatMap((p) => p.questions).filter((q): q is Extract<Question, { type: 'long_text' | 'short_text' }> => q.type === 'long_text' || q.type === 'short_text');
 }
 
-export const groupBody = z.record(z.string().max(100), z.string().max(65_536));
+// A field sent twice arrives as a list (participants=3&participants=4): read, and named in a 422.
+export const groupBody = z.record(z.string().max(100), z.union([z.string().max(65_536), z.array(z.string().max(65_536)).max(100)]));
 export type GroupBody = z.infer<typeof groupBody>;
+
+/** The body as the page shows it again: a field sent more than once keeps every value typed. */
+export function typedValues(body: GroupBody): Record<string, string> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? (k.startsWith('agreed-') ? (v.includes('yes') ? 'yes' : '') : [...new Set(v)].join(k.startsWith('notes-') ? '\n\n' : ', ')) : v]));
+}
 
 export interface FormError {
   fieldId: string;
@@ -31,11 +37,14 @@ export interface GroupRecord {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export function checkGroup(body: GroupBody, definition: FormDefinition, offered: readonly Locale[]): { record: GroupRecord; errors?: undefined } | { errors: FormError[] } {
+export function checkGroup(posted: GroupBody, definition: FormDefinition, offered: readonly Locale[]): { record: GroupRecord; errors?: undefined } | { errors: FormError[] } {
   const errors: FormError[] = [];
+  const repeated = (name: string) => Array.isArray(posted[name]) && new Set(posted[name]).size > 1;
+  const body = typedValues(posted);
   const people = (body.participants ?? '').trim();
   let participants = 0;
-  if (people === '') errors.push({ fieldId: 'participants', message: 'Enter how many people took part, like 6' });
+  if (repeated('participants')) errors.push({ fieldId: 'participants', message: 'Enter one number for how many people took part, like 6' });
+  else if (people === '') errors.push({ fieldId: 'participants', message: 'Enter how many people took part, like 6' });
   else if (!/^\d{1,4}$/.test(people)) errors.push({ fieldId: 'participants', message: 'Enter how many people took part as a whole number, like 6' });
   else {
     participants = Number(people);
@@ -46,14 +55,15 @@ export function checkGroup(body: GroupBody, definition: FormDefinition, offered:
   const prompts = promptsOf(definition);
   for (const q of prompts) {
     const text = (body[`notes-${q.id}`] ?? '').trim();
-    if (text.length > q.maxLength) errors.push({ fieldId: `notes-${q.id}`, message: `Notes must be ${q.maxLength.toLocaleString('en-GB')} characters or fewer` });
+    if (repeated(`notes-${q.id}`)) errors.push({ fieldId: `notes-${q.id}`, message: 'The notes for this prompt came in more than one box: check them and save again' });
+    else if (text.length > q.maxLength) errors.push({ fieldId: `notes-${q.id}`, message: `Notes must be ${q.maxLength.toLocaleString('en-GB')} characters or fewer` });
     else if (text) notes[q.id] = text;
     if (text && body[`agreed-${q.id}`] === 'yes') agreed.push(q.id);
   }
   if (Object.keys(notes).length === 0 && !errors.some((e) => e.fieldId.startsWith('notes-'))) {
     errors.push({ fieldId: prompts[0] ? `notes-${prompts[0].id}` : 'participants', message: 'Write what the group said about at least one prompt' });
   }
-  const locale = (LOCALES as readonly string[]).includes(body.language ?? '') && offered.includes(body.language as Locale) ? (body.language as Locale) : undefined;
+  const locale = !repeated('language') && (LOCALES as readonly string[]).includes(body.language ?? '') && offered.includes(body.language as Locale) ? (body.language as Locale) : undefined;
   if (!locale) errors.push({ fieldId: 'language', message: 'Choose the language the notes are written in' });
   // The blank page's id makes a repeated post refused as a whole; a page without one (never ours) gets a new id.
   const responseId = UUID.test(body.response ?? '') ? body.response! : crypto.randomUUID();

@@ -11,7 +11,7 @@ import { html } from '../../views/render';
 import type { SessionDetail } from '../queries';
 import { sessionForm as sharedSessionForm } from '../session-form';
 import { facilitators, facilitatorsSession } from '../routes';
-import { checkGroup, groupBody, type FormError } from './form';
+import { checkGroup, groupBody, typedValues, type FormError } from './form';
 import { groupsSoFar, storeGroup } from './queries';
 import { GroupPage } from './views';
 import { AlreadySavedPage } from '../views/already-saved';
@@ -54,7 +54,7 @@ export const groups = new Hono<AppEnv>()
     const body = c.req.valid('form');
     const form = await sessionForm(c, session);
     const checked = checkGroup(body, form.definition, offeredLocales(form.definition, session.languages));
-    if (checked.errors) return page(c, session, body, checked.errors);
+    if (checked.errors) return page(c, session, typedValues(body), checked.errors);
     const stored = await storeGroup(database(c.env.DB), session, form, checked.record, c.get('staff').user.id);
     if (stored === 'already') {
       const page = <AlreadySavedPage me={staffSummary(c.get('staff'))} title="This group discussion is already saved" body="It was sent twice (a double click, or Back and send again), and is stored once. Nothing more is needed." next={{ href: `/sessions/${session.id}/group`, text: 'Record another group discussion' }} />;

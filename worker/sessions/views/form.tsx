@@ -17,12 +17,14 @@ export interface SessionFormProps {
   /** Editing this session; absent when creating one. */
   sessionId?: string;
   hasPin?: boolean;
+  /** Set once the session has responses: its form is shown as text, with why, and posted as it is. */
+  formFixed?: { value: string; reason: string };
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
-export function SessionFormPage({ me, choices, values, errors = [], sessionId, hasPin = false }: SessionFormProps) {
+export function SessionFormPage({ me, choices, values, errors = [], sessionId, hasPin = false, formFixed }: SessionFormProps) {
   const title = sessionId ? 'Edit the session' : 'Create a session';
   const err = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const chosenLanguages = many(values.languages);
@@ -39,7 +41,25 @@ export function SessionFormPage({ me, choices, values, errors = [], sessionId, h
         <TextInput id="place" label="Place" hint="Where it is held" value={one(values.place)} error={err('place')} width={30} />
         <DateInput prefix="held" legend="Day" hint="The day it is held. For example, 14 3 2027" values={values} errors={errors} />
         <Select id="organisation" label="Whose session it is" choices={choices.organisations} value={one(values.organisation)} error={err('organisation')} />
-        <Select id="form" label="Form" choices={choices.forms.map((f) => ({ value: f.value, label: f.label }))} value={one(values.form)} error={err('form')} />
+        {formFixed ? (
+          <div class={`govuk-form-group${err('form') ? ' govuk-form-group--error' : ''}`}>
+            <dl class="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-1">
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Form</dt>
+                <dd class="govuk-summary-list__value" id="form" tabIndex={-1}>
+                  {choices.forms.find((f) => f.value === formFixed.value)?.label ?? formFixed.value}
+                </dd>
+              </div>
+            </dl>
+            <ErrorMessage id="form-error" message={err('form')} locale="en" />
+            <p class="govuk-hint" id="form-fixed-reason">
+              {formFixed.reason}
+            </p>
+            <input type="hidden" name="form" value={formFixed.value} />
+          </div>
+        ) : (
+          <Select id="form" label="Form" choices={choices.forms.map((f) => ({ value: f.value, label: f.label }))} value={one(values.form)} error={err('form')} />
+        )}
         <div class={`govuk-form-group${err('languages-0') ? ' govuk-form-group--error' : ''}`}>
           <fieldset class="govuk-fieldset" aria-describedby={`languages-hint${err('languages-0') ? ' languages-error' : ''}`}>
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Languages offered</legend>
