@@ -171,4 +171,79 @@ describe('trusted assessments', () => {
       await context.close();
     }
   });
+
+  test('Sam Demo: the person’s copy, a code read at /my-assessment, a flag from Connection Support, the access log, the export and erasure; axe on each', async () => {
+    const staff = await newContext(env, { js: true });
+    const page = await staff.newPage();
+    const person = await newContext(env, { js: true });
+    const mine = await person.newPage();
+    try {
+      await signIn(page, 'assessor@heard.local');
+      await page.goto('/assess');
+      await follow(page, 'TA-7KQ3-M9XW');
+      await expectHeading(page, 'Sam Demo');
+      await checkA11y(page, 'Sam Demo’s assessment (with its resolved flag)');
+      const samPath = pathOf(page);
+
+      await follow(page, 'Print the person’s copy');
+      await checkA11y(page, 'the person’s copy');
+      await press(page, 'Give the person a code to read it online');
+      const code = (await page.locator('#copy-code-value').innerText()).trim();
+      assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      await checkA11y(page, 'the code, shown once');
+
+      // The person, on their own phone: the code and their date of birth.
+      const now = new Date();
+      const born = now.getUTCFullYear() - 34 - (now.getUTCMonth() < 2 || (now.getUTCMonth() === 2 && now.getUTCDate() < 14) ? 1 : 0);
+      await mine.goto('/my-assessment');
+      await checkA11y(mine, '/my-assessment');
+      await typeInto(mine, 'code', code);
+      await typeDate(mine, 'birth', ['14', '3', String(born - 1)]);
+      await press(mine, 'Read my assessment');
+      assert.equal(await mine.locator('.govuk-error-summary').count(), 1, 'a wrong date of birth is refused');
+      await checkA11y(mine, '/my-assessment (refused)');
+      await tabTo(mine, '#birth-year', { max: 30 });
+      await mine.keyboard.press('Control+A');
+      await mine.keyboard.type(String(born));
+      await press(mine, 'Read my assessment');
+      assert.ok(await pageShows(mine, 'Biscuit'), 'Sam reads their own copy');
+      await checkA11y(mine, 'the person’s copy, read by code');
+
+      await page.goto(samPath);
+      await follow(page, 'Access log');
+      assert.ok(await pageShows(page, 'The person, with their code'));
+      await checkA11y(page, 'access log');
+      await page.goto(samPath);
+      await follow(page, 'Subject access export');
+      await checkA11y(page, 'subject access export');
+      await signOut(page);
+
+      // Connection Support flags something out of date; St Mungo's sees it.
+      await signIn(page, 'assessor2@heard.local');
+      await page.goto(samPath);
+      await typeInto(page, 'reason', 'Sam moved into a room at the Connection Support project last week; the housing section still says sleeping rough.');
+      await press(page, 'Flag it to the assessing organisation');
+      await checkA11y(page, 'assessment after raising a flag');
+      await signOut(page);
+      await signIn(page, 'assessor@heard.local');
+      await page.goto(samPath);
+      assert.ok(await pageShows(page, 'moved into a room at the Connection Support project'));
+      await checkA11y(page, 'assessment with an open flag');
+
+      // Erasure: a mistake first (no reference typed), then the tombstone.
+      await follow(page, 'Delete this assessment');
+      await checkA11y(page, 'delete this assessment');
+      await chooseRadio(page, 'reason', 'The person asked (right to erasure)');
+      await press(page, 'Delete this assessment');
+      await expectErrorSummary(page, 'reference');
+      await typeInto(page, 'reference', 'TA-7KQ3-M9XW');
+      await press(page, 'Delete this assessment');
+      assert.ok(await pageShows(page, 'deleted'));
+      assert.equal(await pageShows(page, 'Biscuit'), false);
+      await checkA11y(page, 'tombstone');
+    } finally {
+      await staff.close();
+      await person.close();
+    }
+  });
 });

@@ -24,7 +24,18 @@ export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: {
       body: `${plural(counts.openSessions, 'session is', 'sessions are')} open for your organisations. Create a session to get a join code, a QR poster and a kiosk for the day.`,
       link: { href: '/sessions', text: 'Open your sessions' },
     },
-    { role: 'assessor', heading: 'Trusted assessments', body: 'Trusted assessment forms come next.' },
+    {
+      role: 'assessor',
+      heading: 'Trusted assessments',
+      body: 'Find a person or add one, and complete their assessment with them over as many sittings as it takes. They choose who else may read it.',
+      link: { href: '/assess', text: 'Open trusted assessments' },
+    },
+    {
+      role: 'support-worker',
+      heading: 'Trusted assessments',
+      body: 'Read the assessments people have chosen to share with your organisation, so they do not have to tell their story again.',
+      link: { href: '/assess', text: 'Open trusted assessments' },
+    },
     {
       role: 'commissioner',
       heading: 'Reports',
@@ -37,7 +48,8 @@ export function StaffHomePage({ me, counts, organisations }: { me: Me; counts: {
       <h1 class="govuk-heading-l">Hello, {me.name}</h1>
       {waiting
         // A deployment admin sees the deployment's people box, not their organisation's as well.
-        .filter((w) => me.roles.includes(w.role) && !(w.role === 'org-admin' && me.roles.includes('deployment-admin')))
+        // ...and an assessor who is also a support worker sees the assessments box once.
+        .filter((w) => me.roles.includes(w.role) && !(w.role === 'org-admin' && me.roles.includes('deployment-admin')) && !(w.role === 'support-worker' && me.roles.includes('assessor')))
         .map((w) => (
           <section key={w.role} class="govuk-!-margin-bottom-6">
             <h2 class="govuk-heading-m">{w.heading}</h2>
