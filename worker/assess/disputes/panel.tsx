@@ -35,7 +35,10 @@ export async function disputesOnPage(
   const { record, access } = found;
   const as = access.write ? 'assessing' : access.receiving && version ? 'raising' : undefined;
   if (!as) return undefined;
-  const disputes = await openDisputes(database(c.env.DB), ring(c), record.assessment.id, as === 'raising' ? raisingOrganisations(c, record) : undefined);
+  const all = await openDisputes(database(c.env.DB), ring(c), record.assessment.id, as === 'raising' ? raisingOrganisations(c, record) : undefined);
+  // A flag about a section limited away from this reader quotes or describes it: shown only to those who may read it.
+  const limited = new Set(access.readRestricted ? [] : (definition?.pages ?? []).filter((p) => p.restrictable).map((p) => p.id));
+  const disputes = all.filter((d) => d.sectionId === null || !limited.has(d.sectionId));
   return disputePanel({
     as,
     base: `/assess/${record.assessment.id}`,
