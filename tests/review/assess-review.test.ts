@@ -34,6 +34,8 @@ describe('the risk and safety limit', () => {
     const page = await sharedSupport.get(`/assess/${id}`);
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('the 2019 assault charge');
+    // The assessing organisation's assessors still see it, to resolve it.
+    expect(await (await owner.get(`/assess/${id}`)).text()).toContain('the 2019 assault charge');
   });
 });
 
@@ -124,5 +126,18 @@ describe('more bad input', () => {
     const res = await person.post('/my-assessment', { code: pasted, 'birth-day': '12345678901', 'birth-month': '3', 'birth-year': '1980' });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain(pasted.trim());
+  });
+});
+
+describe('finding a person', () => {
+  it('finds the exact match even among many people given the same date of birth (1 January is common when the day is not known)', async () => {
+    const finder = await signIn(await createStaff('assessor', 'elmore-community-services'));
+    for (let i = 0; i < 52; i++) await addPerson(finder, `Person Number${i}`, '1990-01-01');
+    await addPerson(finder, 'Zed Target', '1990-01-01');
+    const res = await finder.get('/assess/find?name=Zed+Target&birth-day=1&birth-month=1&birth-year=1990');
+    expect(await res.text()).toContain('1 person found');
+    // The duplicate warning relies on the same search.
+    const again = await finder.post('/assess/people', { csrf: await csrfOf(finder), name: 'Zed Target', 'birth-day': '1', 'birth-month': '1', 'birth-year': '1990', language: 'en' });
+    expect(again.status).toBe(409);
   });
 });
