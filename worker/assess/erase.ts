@@ -1,8 +1,9 @@
 // Deleting an assessment's content, one way for both an erasure (the person asked, or it was added by
 // mistake) and the retention schedule. One D1 batch, so an assessment is never half deleted: every
-// version's answers, the copy code, the words of any dispute, the person's sealed name and date of
-// birth and their blind indexes go; consent is ended. What stays is the tombstone: ids, organisation,
-// versions' dates, the access log (a subject access request still needs it), and the line saying why.
+// version's answers, the copy code, sections held after a timeout, the words of any dispute, the
+// person's sealed name and date of birth and their blind indexes go; consent is ended. What stays is
+// the tombstone: ids, organisation, versions' dates, the access log (a subject access request still
+// needs it), and the line saying why.
 import type { Database } from '../db/client';
 import type { AccessAction } from '../db/schema';
 
@@ -45,6 +46,8 @@ export async function deleteAssessment(db: Database, d: Deletion, now = Date.now
     d1.prepare(`DELETE FROM assessment_sections WHERE assessment_id = ? AND ${stillDue}`).bind(id, ...due),
     // The code stops working with the content: the person's copy has nothing left to show.
     d1.prepare(`DELETE FROM assessment_copy_codes WHERE assessment_id = ? AND ${stillDue}`).bind(id, ...due),
+    // Sections posted after a timeout and held for sign-in (held/) are content too. (D1 refuses a LIKE this long.)
+    d1.prepare(`DELETE FROM held_saves WHERE substr(path, 1, ?) = ? AND ${stillDue}`).bind(`/assess/${id}/sections/`.length, `/assess/${id}/sections/`, ...due),
     d1
       .prepare(`UPDATE assessment_disputes SET reason_sealed = ?, resolution_sealed = CASE WHEN resolution_sealed IS NULL THEN NULL ELSE ? END WHERE assessment_id = ? AND ${stillDue}`)
       .bind(TOMBSTONE, TOMBSTONE, id, ...due),

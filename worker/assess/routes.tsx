@@ -40,7 +40,7 @@ import {
   withdrawShares,
   type AssessmentRecord,
 } from './queries';
-import { allAnswers, missingAnswers, organisationsChosen, readSection, sectionAfter, sectionOf } from './sections';
+import { allAnswers, missingAnswers, organisationsChosen, readSection, sectionAfter, sectionOf, SHARE_QUESTION } from './sections';
 import { AssessHomePage } from './views/home';
 import { FindResultsPage } from './views/find';
 import { AddPersonPage, type AddPersonValues } from './views/add-person';
@@ -66,19 +66,17 @@ const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withd
 const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const findQuery = z.object({
-  name: z.string().max(200).default(''),
-  'birth-day': z.string().max(10).default(''),
-  'birth-month': z.string().max(10).default(''),
-  'birth-year': z.string().max(10).default(''),
-});
+// Typed text is let through long, so too much of it is refused in plain words with what was typed kept, never a 400.
+const NAME_MAX = 200;
+const typedText = z.string().max(2000).default('');
+const findQuery = z.object({ name: typedText, 'birth-day': typedText, 'birth-month': typedText, 'birth-year': typedText });
 
 const personBody = z.object({
   csrf: z.string().max(100),
-  name: z.string().max(200).default(''),
-  'birth-day': z.string().max(10).default(''),
-  'birth-month': z.string().max(10).default(''),
-  'birth-year': z.string().max(10).default(''),
+  name: typedText,
+  'birth-day': typedText,
+  'birth-month': typedText,
+  'birth-year': typedText,
   language: z.string().max(10).default('en'),
   organisation: z.string().max(100).default(''),
   'add-anyway': z.string().max(10).optional(),
@@ -140,6 +138,7 @@ export const assess = new Hono<AppEnv>()
     const errors: { fieldId: string; message: string }[] = [];
     const name = q.name.trim();
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their name' });
+    else if (name.length > NAME_MAX) errors.push({ fieldId: 'name', message: `Their name must be ${NAME_MAX} characters or fewer` });
     const day = birthDay().safeParse({ day: q['birth-day'], month: q['birth-month'], year: q['birth-year'] });
     if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
     if (!searched || errors.length > 0) {
@@ -180,6 +179,7 @@ export const assess = new Hono<AppEnv>()
     const errors: { fieldId: string; message: string }[] = [];
     const name = body.name.trim().replace(/\s+/g, ' ');
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their full name' });
+    else if (name.length > NAME_MAX) errors.push({ fieldId: 'name', message: `Their name must be ${NAME_MAX} characters or fewer` });
     const day = birthDay().safeParse({ day: body['birth-day'], month: body['birth-month'], year: body['birth-year'] });
     if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
     if (!(LOCALES as readonly string[]).includes(body.language)) errors.push({ fieldId: 'language-0', message: 'Choose the language for their copy' });
@@ -260,13 +260,19 @@ export const assess = new Hono<AppEnv>()
     if (!draft || draft.status !== 'draft') return c.redirect(`/assess/${found.record.assessment.id}`, 303);
     const definition = await versionDefinition(db, draft.formVersionId);
     if (!definition) throw new Problem('not-found');
-    const answers = allAnswers(await openSections(db, ring(c), found.record.assessment.id, draft.number));
+    const sections = await openSections(db, ring(c), found.record.assessment.id, draft.number);
+    const answers = allAnswers(sections);
     const missing = missingAnswers(definition, answers);
     if (missing.length > 0) {
       return assessmentPage(c, found, { errors: missing.map((m) => ({ fieldId: `section-${m.sectionId}`, message: `Answer "${m.label}" before completing the assessment` })), status: 422 });
     }
     const review = typeof answers['review-date'] === 'string' ? Date.parse(`${answers['review-date']}T00:00:00Z`) : NaN;
-    const chosen = answers['share-with'] === undefined ? undefined : organisationsChosen(definition, answers['share-with']);
+    // Consent withdrawn since the consent section was last saved (a reassessment's copy is saved before it began)
+    // is not given back by completing: only saving that section again with the person records it afresh.
+    const consentPage = definition.pages.find((p) => p.questions.some((q) => q.id === SHARE_QUESTION));
+    const consentSavedAt = (consentPage && sections.get(consentPage.id)?.savedAt) ?? 0;
+    const withdrawnSince = (org: string) => found.record.shares.some((s) => s.organisationId === org && s.withdrawnAt !== null && s.withdrawnAt >= consentSavedAt);
+    const chosen = answers['share-with'] === undefined ? undefined : organisationsChosen(definition, answers['share-with']).filter((o) => !withdrawnSince(o));
     await completeVersion(db, found.record.assessment, Number.isNaN(review) ? null : review, chosen, found.record.shares, actor);
     return c.redirect(`/assess/${found.record.assessment.id}?done=completed`, 303);
   })

@@ -31,11 +31,13 @@ const choiceFields = { lang: z.string().max(10).optional(), read: z.string().max
 const copyQuery = z.object(choiceFields);
 const codeBody = z.object({ csrf: z.string().max(100), ...choiceFields });
 const langQuery = z.object({ lang: z.string().max(10).optional() });
+// Typed by the person: too long is a plain message with what they typed kept, never a 400.
+const typedText = z.string().max(2000).default('');
 const myBody = z.object({
-  code: z.string().max(100).default(''),
-  'birth-day': z.string().max(10).default(''),
-  'birth-month': z.string().max(10).default(''),
-  'birth-year': z.string().max(10).default(''),
+  code: typedText,
+  'birth-day': typedText,
+  'birth-month': typedText,
+  'birth-year': typedText,
   read: z.string().max(20).optional(),
   'copy-lang': z.string().max(10).optional(),
 });

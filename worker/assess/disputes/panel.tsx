@@ -35,7 +35,11 @@ export async function disputesOnPage(
   const { record, access } = found;
   const as = access.write ? 'assessing' : access.receiving && version ? 'raising' : undefined;
   if (!as) return undefined;
-  const disputes = await openDisputes(database(c.env.DB), ring(c), record.assessment.id, as === 'raising' ? raisingOrganisations(c, record) : undefined);
+  const all = await openDisputes(database(c.env.DB), ring(c), record.assessment.id, as === 'raising' ? raisingOrganisations(c, record) : undefined);
+  // A flag about a section limited away from this reader quotes or describes it: a receiving reader sees it
+  // only if they may read that section. The assessing organisation's assessors write the section and resolve flags.
+  const limited = new Set(as === 'assessing' || access.readRestricted ? [] : (definition?.pages ?? []).filter((p) => p.restrictable).map((p) => p.id));
+  const disputes = all.filter((d) => d.sectionId === null || !limited.has(d.sectionId));
   return disputePanel({
     as,
     base: `/assess/${record.assessment.id}`,

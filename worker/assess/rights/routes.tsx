@@ -27,7 +27,8 @@ import { ukTime } from './words';
 
 const assessors = allow('assessor');
 const idParam = z.object({ id: z.string().max(100) });
-const eraseBody = z.object({ csrf: z.string().max(100), reference: z.string().max(100).default(''), reason: z.string().max(50).default('') });
+// The reference is typed: too long is a plain "not the reference" with it kept, never a 400.
+const eraseBody = z.object({ csrf: z.string().max(100), reference: z.string().max(2000).default(''), reason: z.string().max(50).default('') });
 
 /** The assessment (or its tombstone) for one of the assessing organisation's assessors, and them as the actor. */
 async function ownedOrTombstone(c: Context<AppEnv>, id: string) {
