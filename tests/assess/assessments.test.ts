@@ -198,6 +198,16 @@ describe('recording consent', () => {
     await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': 'no-one-else', 'exceptions-explained': 'yes' });
     expect(await current()).toEqual([]);
   });
+
+  it('shows the consent section as consent stands: an organisation withdrawn since it was saved is not ticked again', async () => {
+    const id = await addPerson(asV, 'Withdrawn Since', '1976-06-06');
+    await saveSection(asV, id, 'consent', { 'privacy-explained': 'yes', 'share-with': [SHARED, 'homeless-oxfordshire'], 'exceptions-explained': 'yes' });
+    expect((await asV.post(`/assess/${id}/withdraw`, { csrf: await csrfOf(asV), organisation: SHARED })).status).toBe(303);
+    const page = await (await asV.get(`/assess/${id}/sections/consent`)).text();
+    const ticked = [...page.matchAll(/<input[^>]*name="share-with"[^>]*>/g)].map((m) => m[0]).filter((tag) => / checked/.test(tag));
+    expect(ticked.some((tag) => tag.includes(`value="${SHARED}"`))).toBe(false);
+    expect(ticked.some((tag) => tag.includes('value="homeless-oxfordshire"'))).toBe(true);
+  });
 });
 
 describe('the risk and safety section limited to named roles', () => {
@@ -217,6 +227,11 @@ describe('the risk and safety section limited to named roles', () => {
 
     const sharedAssessor = await signIn(await createStaff('assessor', SHARED));
     expect(await (await sharedAssessor.get(`/assess/${id}`)).text()).toContain('former partner');
+
+    // Limited to support workers only, the assessing organisation's assessors still read what they wrote.
+    expect((await asV.post(`/assess/${id}/restriction`, { csrf: await csrfOf(asV), limit: 'yes', roles: 'support-worker' })).status).toBe(303);
+    expect(await (await asV.get(`/assess/${id}`)).text()).toContain('former partner');
+    expect(await (await sharedAssessor.get(`/assess/${id}`)).text()).not.toContain('former partner');
 
     // Limiting with no role chosen is refused in plain words.
     const none = await asV.post(`/assess/${id}/restriction`, { csrf: await csrfOf(asV), limit: 'yes' });

@@ -178,3 +178,20 @@ describe('a section posted after the session ended', () => {
     expect(Visitor.location(out)).toMatch(/^\/login/);
   });
 });
+
+describe('holding is limited per address', () => {
+  it('holds no more from one address than the submission limit allows a minute, then refuses as signed out', async () => {
+    // A made-up session cookie on a known draft section: without the limit, each post would store a row.
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const v = new Visitor({ 'cf-connecting-ip': '10.77.0.9' });
+      v.cookies.set('__Host-heard_session', `made-up-session-token-${i}`.padEnd(43, 'x'));
+      const res = await v.post(`/assess/${id}/sections/strengths`, { csrf: 'x', action: 'later', strengths: `guess ${i}` });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    // The tests' limit is 5 a minute (vitest.config.ts): the rest meet the policy's "signed out" page.
+    expect(statuses.slice(0, 5)).toEqual([303, 303, 303, 303, 303]);
+    expect(statuses.slice(5)).toEqual([403, 403]);
+  });
+});

@@ -4,7 +4,7 @@
 //     person currently consents to share with. Nobody else: admins manage accounts, they never read.
 //   - Change: an assessor in the assessing organisation.
 //   - Restricted sections (risk and safety), when the assessor limits them: only readers who hold one
-//     of the named roles in an organisation that may read.
+//     of the named roles in an organisation that may read, and always the assessing organisation's assessors.
 import type { Staff } from '../auth/sessions';
 import type { Assessment, AssessmentShare, Role } from '../db/schema';
 
@@ -42,10 +42,12 @@ export function accessTo(staff: Pick<Staff, 'memberships'>, assessment: Pick<Ass
   if (readingAs.length === 0) return none;
   const own = readingAs.find((m) => m.organisationId === assessment.organisationId);
   const limit = assessment.restrictedTo;
+  const write = ownsAssessment(staff, assessment);
   return {
     read: true,
-    readRestricted: !limit || readingAs.some((m) => limit.includes(m.role)),
-    write: ownsAssessment(staff, assessment),
+    // The assessing organisation's assessors write every section, so no limit hides one from them.
+    readRestricted: write || !limit || readingAs.some((m) => limit.includes(m.role)),
+    write,
     asOrganisation: (own ?? readingAs[0]!).organisationId,
     receiving: !own,
   };

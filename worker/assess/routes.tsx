@@ -18,7 +18,7 @@ import { Problem } from '../http/problems';
 import { formFields, validate } from '../http/validate';
 import { messages } from '../i18n/messages';
 import { html } from '../views/render';
-import { assessingOrganisations, readerOrganisations, RESTRICTABLE_TO, type Access } from './access';
+import { assessingOrganisations, readerOrganisations, RESTRICTABLE_TO, shareIsCurrent, type Access } from './access';
 import { assessmentFor, assessmentOrTombstone, ring, versionShown, writable } from './context';
 import { assessmentLinks } from './links';
 import {
@@ -40,7 +40,7 @@ import {
   withdrawShares,
   type AssessmentRecord,
 } from './queries';
-import { allAnswers, missingAnswers, organisationsChosen, readSection, sectionAfter, sectionOf, SHARE_QUESTION } from './sections';
+import { allAnswers, consentAsItStands, missingAnswers, organisationsChosen, readSection, sectionAfter, sectionOf, SHARE_QUESTION } from './sections';
 import { AssessHomePage } from './views/home';
 import { FindResultsPage } from './views/find';
 import { AddPersonPage, type AddPersonValues } from './views/add-person';
@@ -216,6 +216,12 @@ export const assess = new Hono<AppEnv>()
     const opened = await openSections(database(c.env.DB), ring(c), id, draft.number, (s) => s === section);
     const answers = opened.get(section)?.answers ?? {};
     await recordRead(db, found.record.assessment, { actor: actor.id, actorOrganisationId: actor.organisationId, action: 'section-opened', detail: section });
+    if (SHARE_QUESTION in answers) {
+      const sharingWith = found.record.shares.filter((s) => shareIsCurrent(s, Date.now())).map((s) => s.organisationId);
+      const now = consentAsItStands(definition, answers[SHARE_QUESTION], sharingWith);
+      if (now === undefined || (Array.isArray(now) && now.length === 0)) delete answers[SHARE_QUESTION];
+      else answers[SHARE_QUESTION] = now;
+    }
     const fields: RawFields = {};
     for (const q of page.questions) Object.assign(fields, answerToFields(q, answers[q.id]));
     const person = await openPerson(ring(c), found.record.person);

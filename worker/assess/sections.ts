@@ -70,3 +70,18 @@ export function organisationsChosen(form: FormDefinition, answer: AnswerValue | 
   const values = Array.isArray(answer) ? answer : [answer];
   return question.options.filter((o) => values.includes(o.value) && o.organisation).map((o) => o.organisation!);
 }
+
+/**
+ * The consent question's answer as consent stands now: the options naming organisations the person
+ * still shares with (a withdrawal since the section was saved unticks its organisation, so saving the
+ * section again never gives back what the person took away), and "No one else" when none remain.
+ */
+export function consentAsItStands(form: FormDefinition, stored: AnswerValue | undefined, sharingWith: string[]): AnswerValue | undefined {
+  const question = form.pages.flatMap((p) => p.questions).find((q) => q.id === SHARE_QUESTION);
+  if (!question || !('options' in question) || stored === undefined) return stored;
+  const current = question.options.filter((o) => o.organisation && sharingWith.includes(o.organisation)).map((o) => o.value);
+  if (current.length > 0) return current;
+  const storedValues = Array.isArray(stored) ? stored : [stored];
+  const nobody = question.options.filter((o) => !o.organisation && storedValues.includes(o.value)).map((o) => o.value);
+  return nobody.length > 0 ? nobody : [];
+}

@@ -15,6 +15,7 @@ import { config, type AppEnv } from '../../env';
 import type { RawFields } from '../../forms/answers';
 import { randomToken, sameSecret, sha256, TOKEN_PATTERN } from '../../http/tokens';
 import { formFields } from '../../http/validate';
+import { allowSubmission } from '../../http/rate-limit';
 import { ring } from '../context';
 import { loadAssessment, versionDefinition } from '../queries';
 import { sectionOf } from '../sections';
@@ -60,6 +61,8 @@ export const holdIfSignedOut = createMiddleware<AppEnv>(async (c, next) => {
   if (session && !sessionExpired(session, now)) return next();
   const id = c.req.param('id') ?? '';
   const section = c.req.param('section') ?? '';
+  // Anyone can send an ended (or made-up) session cookie: holding is limited per address like a submission.
+  if (!(await allowSubmission(c, 'held-save'))) return next();
   if (!(await isDraftSection(db, id, section))) return next();
   const body = await c.req.parseBody({ all: true }).catch(() => undefined);
   const parsed = formFields.safeParse(Object.fromEntries(Object.entries(body ?? {}).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))));
