@@ -46,13 +46,7 @@ async function typeDate(page, prefix, [day, month, year]) {
 async function find(page, name, date) {
   await page.goto('/assess');
   await typeInto(page, 'name', name);
-  await page.keyboard.press('Tab');
-  const [day, month, year] = date;
-  await page.keyboard.type(day);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(month);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(year);
+  await typeDate(page, 'birth', date);
   await tabTo(page, 'button', { text: 'Find' });
   await pressAndWait(page);
 }
