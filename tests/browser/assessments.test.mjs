@@ -3,6 +3,8 @@
 // was typed; a reader at the organisation the person consented to reads it, one outside does not find
 // it; axe-core finds nothing on every assessment page along the way.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { checkA11y, chooseRadio, expectErrorSummary, expectHeading, newContext, pageShows, pressAndWait, tabTo, tickCheckbox, typeInto, useApp } from './harness.mjs';
 
@@ -51,7 +53,21 @@ async function find(page, name, date) {
   await pressAndWait(page);
 }
 
+/** Every file under a folder, read whole (the local D1's SQLite file, its WAL, wrangler's metadata). */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
 describe('trusted assessments', () => {
+  test('Sam Demo’s name and answers are nowhere in the local database files in the clear', () => {
+    const files = filesUnder(env.stateDir);
+    const all = Buffer.concat(files.map((f) => readFileSync(f)));
+    // The demo is there (its reference is in the clear, as every reference is)...
+    assert.ok(all.includes('TA-7KQ3-M9XW'), 'the demo assessment is in the local D1');
+    // ...but not Sam's name, nor words from their answers.
+    for (const secret of ['Sam Demo', 'Biscuit', 'bike workshop']) assert.equal(all.includes(secret), false, `"${secret}" is in the local D1 files`);
+  });
+
   test('an assessor completes an assessment by keyboard over two sittings; a consented reader reads it, an outsider cannot find it; axe on every page', async () => {
     const context = await newContext(env, { js: true });
     const page = await context.newPage();

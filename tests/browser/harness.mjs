@@ -101,7 +101,7 @@ export async function startApp({ exitURL }) {
   while (Date.now() < deadline) {
     if (exited !== null) break;
     try {
-      if ((await fetch(`${baseURL}/healthz`)).ok) return { baseURL, stop };
+      if ((await fetch(`${baseURL}/healthz`)).ok) return { baseURL, stop, stateDir };
     } catch {}
     await sleep(250);
   }
@@ -114,7 +114,7 @@ export async function startApp({ exitURL }) {
  * Returns an object whose `baseURL`, `exitURL` and `browser` are set once `before` has run.
  */
 export function useApp() {
-  const env = { baseURL: '', exitURL: '', browser: null, stop: async () => {} };
+  const env = { baseURL: '', exitURL: '', browser: null, stateDir: '', stop: async () => {} };
   before(async () => {
     const exit = await startExitSite();
     const [appResult, browserResult] = await Promise.allSettled([
@@ -134,6 +134,8 @@ export function useApp() {
     Object.assign(env, {
       baseURL: app.baseURL,
       exitURL: exit.url,
+      // Where this run's local D1 lives (scripts/start.mjs --persist-to), for checks of what is at rest.
+      stateDir: app.stateDir,
       browser,
       stop: async () => {
         await app.stop();

@@ -57,6 +57,9 @@ describe('moderation lists', () => {
       await page.goto(first);
       await checkA11y(page, 'editing a signal');
       await page.goto('/admin/safeguarding-signals');
+      // The add form is past every signal: the link at the top takes the keyboard straight there.
+      await tabTo(page, 'a', { text: 'Add a signal', max: 60 });
+      await page.keyboard.press('Enter');
       await typeIn(page, 'add-phrase', 'hur*t');
       await press(page, 'Add signal');
       await expectErrorSummary(page, '* may only start or end a word');
