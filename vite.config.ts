@@ -13,7 +13,7 @@ export default defineConfig({
     cssCodeSplit: true,
     target: 'es2020',
     rolldownOptions: {
-      input: { main: 'web/styles/main.scss', staff: 'web/styles/staff.scss', enhance: 'web/enhance.ts', kiosk: 'web/kiosk.ts', moderate: 'web/islands/moderate.tsx', 'live-count': 'web/islands/live-count.ts', 'stay-signed-in': 'web/islands/stay-signed-in.ts' },
+      input: { main: 'web/styles/main.scss', staff: 'web/styles/staff.scss', copy: 'web/styles/copy.scss', enhance: 'web/enhance.ts', kiosk: 'web/kiosk.ts', moderate: 'web/islands/moderate.tsx', 'live-count': 'web/islands/live-count.ts', 'stay-signed-in': 'web/islands/stay-signed-in.ts' },
     },
   },
   // The staff islands are Preact; respondent pages never load them.

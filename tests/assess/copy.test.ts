@@ -116,6 +116,16 @@ describe('the printed copy', () => {
     expect((await accessLog(id)).filter((l) => l.action === 'copy-printed').map((l) => l.detail)).toEqual(['version 1, ar', 'version 1, ar, easy read', 'version 1, en, easy read']);
   });
 
+  it('carries its own stylesheet, which the respondent’s stylesheet does not', async () => {
+    const id = await completed('Ash Style', '1981-05-20', 'en');
+    const page = await (await asV.get(`/assess/${id}/copy`)).text();
+    const sheets = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+    const copyCss = sheets.find((h) => /\/copy-[^/]+\.css$/.test(h));
+    expect(copyCss, 'the copy links its stylesheet').toBeDefined();
+    const form = await (await new Visitor().get('/f/service-feedback')).text();
+    expect(form).not.toContain(copyCss!);
+  });
+
   it('is for the assessing organisation’s assessors only, and is linked from the assessment for them', async () => {
     const id = await completed('Lee Brook', '1970-01-20', 'en');
     expect(await (await asV.get(`/assess/${id}`)).text()).toContain(`href="/assess/${id}/copy"`);

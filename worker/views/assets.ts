@@ -4,6 +4,8 @@ import manifest from '../../dist/client/.vite/manifest.json';
 export const assetPaths = {
   css: `/${manifest['styles/main.scss'].file}`,
   staffCss: `/${manifest['styles/staff.scss'].file}`,
+  /** The person's copy of their trusted assessment: only on its own pages (staff print and /my-assessment). */
+  copyCss: `/${manifest['styles/copy.scss'].file}`,
   script: `/${manifest['enhance.ts'].file}`,
   /** A kiosk tablet's countdowns and idle warning (web/kiosk.ts): only on pages a kiosk shows. */
   kioskScript: `/${manifest['kiosk.ts'].file}`,

@@ -22,10 +22,12 @@ export interface LayoutProps {
   offered?: readonly Locale[];
   /** Set when the page shows an error, so the title starts with "Error:". */
   hasErrors?: boolean;
+  /** Extra stylesheets (paths from assets.ts) for this page only. */
+  styles?: string[];
   children: ComponentChildren;
 }
 
-export function Layout({ title, locale, exit = false, languages = [], offered, hasErrors = false, children }: LayoutProps) {
+export function Layout({ title, locale, exit = false, languages = [], offered, hasErrors = false, styles = [], children }: LayoutProps) {
   const msg = messages(locale);
   const offer = offerParam(offered ?? languages.map((l) => l.locale));
   const fullTitle = `${hasErrors ? `${msg.errorPrefix} ` : ''}${title} – ${msg.serviceName}`;
@@ -37,6 +39,9 @@ export function Layout({ title, locale, exit = false, languages = [], offered, h
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <link rel="stylesheet" href={assetPaths.css} />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} key={href} />
+        ))}
         {exit && <script src={assetPaths.script} defer />}
       </head>
       <body class="govuk-template__body">

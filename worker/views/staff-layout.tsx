@@ -12,10 +12,12 @@ export interface StaffLayoutProps {
   scripts?: string[];
   /** A workspace (the moderation queue and response page) uses the full width of a desktop screen. */
   wide?: boolean;
+  /** Extra stylesheets (paths from assets.ts) for this page only. */
+  styles?: string[];
   children: ComponentChildren;
 }
 
-export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wide = false, children }: StaffLayoutProps) {
+export function StaffLayout({ title, staff, hasErrors = false, scripts = [], styles = [], wide = false, children }: StaffLayoutProps) {
   const container = wide ? 'govuk-width-container heard-width-container--wide' : 'govuk-width-container';
   return (
     <html lang="en" dir="ltr" class="govuk-template govuk-template--rebranded">
@@ -25,6 +27,9 @@ export function StaffLayout({ title, staff, hasErrors = false, scripts = [], wid
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <link rel="stylesheet" href={assetPaths.staffCss} />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} key={href} />
+        ))}
         {scripts.map((src) => (
           <script type="module" src={src} key={src} />
         ))}

@@ -5,6 +5,7 @@ import { LOCALES, type Locale } from '../../../forms/definition';
 import { LOCALE_NAMES, messages } from '../../../i18n/messages';
 import { ErrorMessage, ErrorSummary } from '../../../views/error-summary';
 import { DateInput } from '../../../views/fields';
+import { assetPaths } from '../../../views/assets';
 import { Layout, type LanguageLink } from '../../../views/layout';
 import type { AssessmentRecord } from '../../queries';
 import type { CopyContent } from '../queries';
@@ -76,7 +77,7 @@ export function MyCopyPage({ locale, easy, values, record, content }: { locale: 
     </>
   );
   return (
-    <Layout title={msg.copyTitle} locale={locale} exit>
+    <Layout title={msg.copyTitle} locale={locale} exit styles={[assetPaths.copyCss]}>
       <div class="heard-no-print govuk-!-margin-bottom-6">
         <form method="post" action={`/my-assessment?lang=${locale}`} class="heard-inline-form">
           {hidden}

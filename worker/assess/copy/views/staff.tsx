@@ -4,6 +4,7 @@ import type { Locale } from '../../../forms/definition';
 import { LOCALES } from '../../../forms/definition';
 import { languageInEnglish, LOCALE_NAMES } from '../../../i18n/messages';
 import { CsrfField } from '../../../views/fields';
+import { assetPaths } from '../../../views/assets';
 import { StaffLayout } from '../../../views/staff-layout';
 import type { AssessmentRecord } from '../../queries';
 import type { Me } from '../../views/common';
@@ -45,7 +46,7 @@ export function StaffCopyPage(p: StaffCopyPageProps) {
   const id = record.assessment.id;
   const link = (change: Partial<CopyChoices>) => copyAddress(id, { ...choices, ...change }, p.personLocale);
   return (
-    <StaffLayout title={p.code ? 'Code for the person’s copy' : 'The person’s copy'} staff={p.me}>
+    <StaffLayout title={p.code ? 'Code for the person’s copy' : 'The person’s copy'} staff={p.me} styles={[assetPaths.copyCss]}>
       <div class="heard-no-print">
         <a class="govuk-back-link" href={`/assess/${id}`}>
           Back to the assessment
