@@ -23,7 +23,8 @@ import {
 } from '../db/schema';
 import { sealContext } from '../db/sealed';
 import { personIndexCandidates, personIndexes } from '../db/person-index';
-import { formDefinition, type FormDefinition } from '../forms/definition';
+import type { FormDefinition } from '../forms/definition';
+import { formVersionDefinition, parseVersion } from '../db/form-versions';
 import type { KeyRing } from '../http/keys';
 import { newReference } from './reference';
 
@@ -51,25 +52,10 @@ export async function assessmentForm(db: Database): Promise<{ versionId: string;
     .innerJoin(formVersions, eq(formVersions.id, forms.currentVersionId))
     .where(and(eq(forms.slug, ASSESSMENT_FORM), eq(forms.kind, 'assessment'), eq(forms.status, 'live')))
     .get();
-  return row ? { versionId: row.versionId, definition: parseDefinition(row.definition) } : undefined;
+  return row ? { versionId: row.versionId, definition: parseVersion(row.versionId, row.definition) } : undefined;
 }
 
-const definitions = new Map<string, FormDefinition>();
-
-/** A form version's definition, parsed once per isolate (versions never change). */
-export async function versionDefinition(db: Database, versionId: string): Promise<FormDefinition | undefined> {
-  const cached = definitions.get(versionId);
-  if (cached) return cached;
-  const row = await db.select({ definition: formVersions.definition }).from(formVersions).where(eq(formVersions.id, versionId)).get();
-  if (!row) return undefined;
-  const parsed = parseDefinition(row.definition);
-  definitions.set(versionId, parsed);
-  return parsed;
-}
-
-function parseDefinition(stored: unknown): FormDefinition {
-  return formDefinition.parse(typeof stored === 'string' ? JSON.parse(stored) : stored);
-}
+export { formVersionDefinition };
 
 export interface NewPerson {
   name: string;

@@ -36,7 +36,7 @@ import {
   savedSections,
   setRestriction,
   syncShareStatements,
-  versionDefinition,
+  formVersionDefinition,
   withdrawShares,
   type AssessmentRecord,
 } from './queries';
@@ -62,9 +62,17 @@ const idParam = z.object({ id: z.string().max(100) });
 const sectionParam = z.object({ id: z.string().max(100), section: z.string().max(100) });
 const doneQuery = z.object({ done: z.enum(['added', 'saved', 'completed', 'withdrawn', 'restricted', 'reassessed', 'erased', 'disputed', 'dispute-resolved']).optional(), section: z.string().max(100).optional() }).passthrough();
 
-// Made per request: at a Worker's global scope the clock reads 1970, so "not after today" must be worked out when asked.
-const birthDay = () => dayInput({ missing: 'Enter their date of birth', notAfter: new Date().toISOString().slice(0, 10), fromYear: 1900 });
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The date of birth in three boxes, as YYYY-MM-DD, or the GOV.UK message for the box at fault. */
+function readBirthDate(fields: { 'birth-day': string; 'birth-month': string; 'birth-year': string }): { birthDate: string } | { error: { fieldId: string; message: string } } {
+  // Made per request: at a Worker's global scope the clock reads 1970, so "not after today" is worked out when asked.
+  const rules = dayInput({ missing: 'Enter their date of birth', notAfter: isoDay(Date.now()), fromYear: 1900 });
+  const day = rules.safeParse({ day: fields['birth-day'], month: fields['birth-month'], year: fields['birth-year'] });
+  if (day.success) return { birthDate: isoDay(day.data) };
+  const issue = day.error.issues[0];
+  return { error: { fieldId: `birth-${String(issue?.path[0] ?? 'day')}`, message: issue?.message ?? 'Enter their date of birth' } };
+}
 
 // Typed text is let through long, so too much of it is refused in plain words with what was typed kept, never a 400.
 const NAME_MAX = 200;
@@ -91,7 +99,7 @@ export async function assessmentPage(
   const { record, access } = found;
   const keys = ring(c);
   const version = versionShown(record, access);
-  const definition = version ? await versionDefinition(db, version.formVersionId) : undefined;
+  const definition = version ? await formVersionDefinition(db, version.formVersionId) : undefined;
   const restricted = new Set(definition?.pages.filter((p) => p.restrictable).map((p) => p.id) ?? []);
   const [person, sections, saved] = await Promise.all([
     openPerson(keys, record.person),
@@ -139,16 +147,16 @@ export const assess = new Hono<AppEnv>()
     const name = q.name.trim();
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their name' });
     else if (name.length > NAME_MAX) errors.push({ fieldId: 'name', message: `Their name must be ${NAME_MAX} characters or fewer` });
-    const day = birthDay().safeParse({ day: q['birth-day'], month: q['birth-month'], year: q['birth-year'] });
-    if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
-    if (!searched || errors.length > 0) {
+    const born = readBirthDate(q);
+    if ('error' in born) errors.push(born.error);
+    if (!searched || errors.length > 0 || 'error' in born) {
       const db = database(c.env.DB);
       const [list, due] = await Promise.all([listReadable(db, readerOrganisations(staff)), dueForReview(db, assessingOrganisations(staff))]);
       return c.html(html(<AssessHomePage me={staffSummary(staff)} list={list} due={due} canAdd={assessingOrganisations(staff).length > 0} find={q} errors={searched ? errors : []} />), searched ? 422 : 200);
     }
     const db = database(c.env.DB);
     const keys = ring(c);
-    const birthDate = isoDay(day.data!);
+    const { birthDate } = born;
     const rows = await findPeople(db, keys, readerOrganisations(staff), name, birthDate);
     const opened = await Promise.all(rows.map(async (r) => ({ ...r, opened: await openPerson(keys, r.person) })));
     const typed = new Set(normalisedWords(name));
@@ -180,15 +188,15 @@ export const assess = new Hono<AppEnv>()
     const name = body.name.trim().replace(/\s+/g, ' ');
     if (name === '') errors.push({ fieldId: 'name', message: 'Enter their full name' });
     else if (name.length > NAME_MAX) errors.push({ fieldId: 'name', message: `Their name must be ${NAME_MAX} characters or fewer` });
-    const day = birthDay().safeParse({ day: body['birth-day'], month: body['birth-month'], year: body['birth-year'] });
-    if (!day.success) errors.push({ fieldId: `birth-${String(day.error.issues[0]?.path[0] ?? 'day')}`, message: day.error.issues[0]?.message ?? 'Enter their date of birth' });
+    const born = readBirthDate(body);
+    if ('error' in born) errors.push(born.error);
     if (!(LOCALES as readonly string[]).includes(body.language)) errors.push({ fieldId: 'language-0', message: 'Choose the language for their copy' });
     if (!orgs.includes(organisation)) errors.push({ fieldId: 'organisation-0', message: 'Choose the organisation you are assessing for' });
     const form = await assessmentForm(db);
     if (!form) errors.push({ fieldId: 'name', message: 'The trusted assessment form is not available. Ask your deployment admin to publish it.' });
     const choices = await organisationChoices(c, orgs);
-    if (errors.length > 0) return c.html(html(<AddPersonPage me={staffSummary(staff)} organisations={choices} values={values} errors={errors} />), 422);
-    const birthDate = isoDay(day.data!);
+    if (errors.length > 0 || 'error' in born) return c.html(html(<AddPersonPage me={staffSummary(staff)} organisations={choices} values={values} errors={errors} />), 422);
+    const { birthDate } = born;
     if (body['add-anyway'] !== 'yes') {
       const same = (await findPeople(db, keys, readerOrganisations(staff), name, birthDate)).filter((r) => r.exact);
       if (same.length > 0) {
@@ -264,7 +272,7 @@ export const assess = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const draft = found.record.versions.at(-1);
     if (!draft || draft.status !== 'draft') return c.redirect(`/assess/${found.record.assessment.id}`, 303);
-    const definition = await versionDefinition(db, draft.formVersionId);
+    const definition = await formVersionDefinition(db, draft.formVersionId);
     if (!definition) throw new Problem('not-found');
     const sections = await openSections(db, ring(c), found.record.assessment.id, draft.number);
     const answers = allAnswers(sections);
@@ -312,7 +320,7 @@ export const assess = new Hono<AppEnv>()
 async function draftSection(c: Context<AppEnv>, record: AssessmentRecord, sectionId: string) {
   const draft = record.versions.at(-1);
   if (!draft || draft.status !== 'draft') throw new Problem('not-found');
-  const definition = await versionDefinition(database(c.env.DB), draft.formVersionId);
+  const definition = await formVersionDefinition(database(c.env.DB), draft.formVersionId);
   const page = definition && sectionOf(definition, sectionId);
   if (!definition || !page) throw new Problem('not-found');
   return { draft, definition, page };

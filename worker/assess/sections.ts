@@ -60,12 +60,16 @@ export function missingAnswers(form: FormDefinition, answers: SectionAnswers): M
   return out;
 }
 
+function shareQuestion(form: FormDefinition) {
+  return form.pages.flatMap((p) => p.questions).find((q) => q.id === SHARE_QUESTION);
+}
+
 /**
  * The organisations a consent answer names: each chosen option's `organisation`. An option naming
  * none ("No one else") shares with nobody, and a value the form does not offer counts for nothing.
  */
 export function organisationsChosen(form: FormDefinition, answer: AnswerValue | undefined): string[] {
-  const question = form.pages.flatMap((p) => p.questions).find((q) => q.id === SHARE_QUESTION);
+  const question = shareQuestion(form);
   if (!question || !('options' in question) || answer === undefined) return [];
   const values = Array.isArray(answer) ? answer : [answer];
   return question.options.filter((o) => values.includes(o.value) && o.organisation).map((o) => o.organisation!);
@@ -77,7 +81,7 @@ export function organisationsChosen(form: FormDefinition, answer: AnswerValue | 
  * section again never gives back what the person took away), and "No one else" when none remain.
  */
 export function consentAsItStands(form: FormDefinition, stored: AnswerValue | undefined, sharingWith: string[]): AnswerValue | undefined {
-  const question = form.pages.flatMap((p) => p.questions).find((q) => q.id === SHARE_QUESTION);
+  const question = shareQuestion(form);
   if (!question || !('options' in question) || stored === undefined) return stored;
   const current = question.options.filter((o) => o.organisation && sharingWith.includes(o.organisation)).map((o) => o.value);
   if (current.length > 0) return current;

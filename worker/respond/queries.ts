@@ -5,7 +5,8 @@ import { audit } from '../db/audit';
 import type { Database } from '../db/client';
 import { answers, drafts, feedbackSessions, forms, formVersions, responses, withdrawals, type AnswerValue, type Channel, type Draft } from '../db/schema';
 import { answersInPlay, type Answers } from '../forms/branching';
-import { formDefinition, organisationNamed, type FormDefinition, type Locale } from '../forms/definition';
+import { organisationNamed, type FormDefinition, type Locale } from '../forms/definition';
+import { formVersionDefinition, parseVersion } from '../db/form-versions';
 import type { KeyRing } from '../http/keys';
 import { randomToken, sha256, withdrawalCode } from '../http/tokens';
 
@@ -30,18 +31,6 @@ export interface LiveForm {
   definition: FormDefinition;
 }
 
-// Versions never change, so a parsed definition can be kept for the life of the isolate.
-const parsedVersions = new Map<string, FormDefinition>();
-
-function parseVersion(id: string, json: string): FormDefinition {
-  let def = parsedVersions.get(id);
-  if (!def) {
-    def = formDefinition.parse(JSON.parse(json));
-    parsedVersions.set(id, def);
-  }
-  return def;
-}
-
 export async function findLiveForm(db: Database, slug: string): Promise<LiveForm | undefined> {
   const row = await db
     .select({ versionId: formVersions.id, definition: formVersions.definition })
@@ -64,12 +53,7 @@ export async function listLiveForms(db: Database): Promise<LiveForm[]> {
 }
 
 /** The definition a draft was started on: a new form version never changes a draft in progress. */
-export async function formVersionDefinition(db: Database, versionId: string): Promise<FormDefinition | undefined> {
-  const cached = parsedVersions.get(versionId);
-  if (cached) return cached;
-  const row = await db.select({ definition: formVersions.definition }).from(formVersions).where(eq(formVersions.id, versionId)).get();
-  return row && parseVersion(versionId, row.definition);
-}
+export { formVersionDefinition };
 
 /** Where a draft comes from when it is not someone's own visit: a session (join code, kiosk) and who typed it in. */
 export interface DraftOrigin {

@@ -8,7 +8,7 @@ import { assessmentCopyCodes, assessments, type AssessmentVersion } from '../../
 import { answersInPlay } from '../../forms/branching';
 import type { FormDefinition } from '../../forms/definition';
 import type { KeyRing } from '../../http/keys';
-import { logAccess, openPerson, openSections, versionDefinition, type AccessLine, type AssessmentRecord, type OpenedPerson, type SectionAnswers } from '../queries';
+import { logAccess, openPerson, openSections, formVersionDefinition, type AccessLine, type AssessmentRecord, type OpenedPerson, type SectionAnswers } from '../queries';
 import { newCopyCode, normaliseCopyCode } from './code';
 
 /** Wrong dates of birth with one code before the code stops. */
@@ -33,7 +33,7 @@ export function copyVersion(record: AssessmentRecord) {
 export async function copyContent(db: Database, ring: KeyRing, record: AssessmentRecord, leaveOut: (sectionId: string) => boolean = () => false): Promise<CopyContent | undefined> {
   const version = copyVersion(record);
   if (!version) return undefined;
-  const definition = await versionDefinition(db, version.formVersionId);
+  const definition = await formVersionDefinition(db, version.formVersionId);
   if (!definition) return undefined;
   const [person, sections] = await Promise.all([openPerson(ring, record.person), openSections(db, ring, record.assessment.id, version.number, (s) => !leaveOut(s))]);
   const all: SectionAnswers = {};

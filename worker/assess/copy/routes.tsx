@@ -18,7 +18,7 @@ import { messages, type Messages } from '../../i18n/messages';
 import { html } from '../../views/render';
 import type { Access } from '../access';
 import { assessmentFor, ring, writable } from '../context';
-import { loadAssessment, recordRead, versionDefinition, type AssessmentRecord } from '../queries';
+import { loadAssessment, recordRead, formVersionDefinition, type AssessmentRecord } from '../queries';
 import { normaliseCopyCode } from './code';
 import { copyContent, copyVersion, findCopyCode, issueCopyCode, viewedByPerson, wrongBirthDate } from './queries';
 import { MyAssessmentPage, MyCopyPage, TooManyTriesPage, type MyAssessmentValues } from './views/public';
@@ -49,7 +49,7 @@ function asLocale(value: string | undefined): Locale | undefined {
 /** The restricted sections (risk and safety) of the copy's form. */
 async function restrictedSections(c: Context<AppEnv>, record: AssessmentRecord): Promise<Set<string>> {
   const version = copyVersion(record);
-  const definition = version && (await versionDefinition(database(c.env.DB), version.formVersionId));
+  const definition = version && (await formVersionDefinition(database(c.env.DB), version.formVersionId));
   return new Set(definition ? definition.pages.filter((p) => p.restrictable).map((p) => p.id) : []);
 }
 

@@ -9,7 +9,7 @@ import type { AppEnv } from '../../env';
 import { Problem } from '../../http/problems';
 import { validate } from '../../http/validate';
 import { assessmentFor, ring, versionShown, writable } from '../context';
-import { versionDefinition } from '../queries';
+import { formVersionDefinition } from '../queries';
 import { assessmentPage } from '../routes';
 import { disputableSections, raisingOrganisations } from './panel';
 import { raiseDispute, REASON_MAX, resolveDispute } from './queries';
@@ -37,7 +37,7 @@ export const disputes = new Hono<AppEnv>()
     const version = versionShown(found.record, found.access);
     if (!version || !organisationId) throw new Problem('not-found');
     const body = c.req.valid('form');
-    const definition = await versionDefinition(database(c.env.DB), version.formVersionId);
+    const definition = await formVersionDefinition(database(c.env.DB), version.formVersionId);
     const reason = body.reason.trim();
     const errors: { fieldId: string; message: string }[] = [];
     if (reason === '') errors.push({ fieldId: 'reason', message: 'Say what seems wrong or out of date' });

@@ -17,7 +17,7 @@ import { randomToken, sameSecret, sha256, TOKEN_PATTERN } from '../../http/token
 import { formFields } from '../../http/validate';
 import { allowSubmission } from '../../http/rate-limit';
 import { ring } from '../context';
-import { loadAssessment, versionDefinition } from '../queries';
+import { loadAssessment, formVersionDefinition } from '../queries';
 import { sectionOf } from '../sections';
 
 export const HELD_COOKIE = '__Secure-heard_held';
@@ -41,7 +41,7 @@ async function isDraftSection(db: Database, id: string, section: string) {
   const record = await loadAssessment(db, id);
   const draft = record?.versions.at(-1);
   if (!record || record.assessment.status === 'deleted' || draft?.status !== 'draft') return false;
-  const definition = await versionDefinition(db, draft.formVersionId);
+  const definition = await formVersionDefinition(db, draft.formVersionId);
   return !!definition && !!sectionOf(definition, section);
 }
 

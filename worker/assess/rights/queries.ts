@@ -9,7 +9,7 @@ import { isAnswerable, t } from '../../forms/definition';
 import type { KeyRing } from '../../http/keys';
 import { messages } from '../../i18n/messages';
 import { shareIsCurrent, type Access } from '../access';
-import { openPerson, openSections, savedSections, versionDefinition, type AssessmentRecord } from '../queries';
+import { openPerson, openSections, savedSections, formVersionDefinition, type AssessmentRecord } from '../queries';
 import { sectionTitle } from '../sections';
 import { ACTION_WORDS, actorWords, detailWords, type Names } from './words';
 
@@ -26,7 +26,7 @@ export interface LogLine {
 async function namesFor(db: Database, record: AssessmentRecord): Promise<Names> {
   const sections = new Map<string, string>();
   for (const versionId of new Set(record.versions.map((v) => v.formVersionId))) {
-    const definition = await versionDefinition(db, versionId);
+    const definition = await formVersionDefinition(db, versionId);
     for (const page of definition?.pages ?? []) if (!sections.has(page.id)) sections.set(page.id, sectionTitle(page));
   }
   const orgs = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).all();
@@ -125,7 +125,7 @@ export async function subjectAccessExport(db: Database, ring: KeyRing, record: A
   ]);
   const versions = [];
   for (const v of record.versions) {
-    const definition = await versionDefinition(db, v.formVersionId);
+    const definition = await formVersionDefinition(db, v.formVersionId);
     const restricted = new Set(definition?.pages.filter((p) => p.restrictable).map((p) => p.id) ?? []);
     const [opened, saved] = await Promise.all([openSections(db, ring, a.id, v.number, (s) => access.readRestricted || !restricted.has(s)), savedSections(db, a.id, v.number)]);
     const sections: ExportedSection[] = [];

@@ -13,7 +13,7 @@ import { validate } from '../../http/validate';
 import { html } from '../../views/render';
 import type { Access } from '../access';
 import { assessmentFor, ring, writable } from '../context';
-import { assessmentForm, openPerson, openSections, recordRead, versionDefinition, type AssessmentRecord } from '../queries';
+import { assessmentForm, openPerson, openSections, recordRead, formVersionDefinition, type AssessmentRecord } from '../queries';
 import { allAnswers } from '../sections';
 import { compareVersions } from './diff';
 import { versionsSeen } from './paths';
@@ -36,7 +36,7 @@ function versionNumber(raw: string | undefined): number | undefined {
 /** The sections this reader may open in a version: all, or all but those limited to roles they lack. */
 async function readableSections(c: Context<AppEnv>, found: { record: AssessmentRecord; access: Access }, version: { number: number; formVersionId: string }) {
   const db = database(c.env.DB);
-  const definition = await versionDefinition(db, version.formVersionId);
+  const definition = await formVersionDefinition(db, version.formVersionId);
   if (!definition) throw new Problem('not-found');
   const restricted = new Set(found.access.readRestricted ? [] : definition.pages.filter((p) => p.restrictable).map((p) => p.id));
   const sections = await openSections(db, ring(c), found.record.assessment.id, version.number, (s) => !restricted.has(s));
@@ -53,7 +53,7 @@ export const versions = new Hono<AppEnv>()
     if (!last || last.status !== 'complete') return c.redirect(`/assess/${id}`, 303);
     const db = database(c.env.DB);
     // The live form, so a reassessment asks what is asked now; the last version's own form if none is live.
-    const lastDefinition = await versionDefinition(db, last.formVersionId);
+    const lastDefinition = await formVersionDefinition(db, last.formVersionId);
     const form = (await assessmentForm(db)) ?? (lastDefinition && { versionId: last.formVersionId, definition: lastDefinition });
     if (!form) throw new Problem('not-found');
     try {

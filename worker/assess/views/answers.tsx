@@ -1,6 +1,6 @@
 // One version's answers, section by section, as the assessment page and a past version's page show
 // them. Sections limited to roles the reader lacks are named but never shown.
-import type { ComponentChildren } from 'preact';
+import { SummaryRow } from '../../views/summary-row';
 import { describeAnswer } from '../../forms/answers';
 import { isAnswerable, t, type FormDefinition } from '../../forms/definition';
 import { messages } from '../../i18n/messages';
@@ -16,15 +16,6 @@ export function roleWords(role: string): string {
 /** "assessors and support workers": who a limited section is for. */
 export function limitedToText(restrictedTo: string[] | null): string {
   return (restrictedTo ?? []).map(roleWords).join(' and ').toLowerCase();
-}
-
-export function SummaryRow({ term, children }: { term: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{term}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
 }
 
 export function VersionAnswers({ definition, answers, hiddenSections, restrictedTo }: { definition: FormDefinition; answers: SectionAnswers; hiddenSections: string[]; restrictedTo: string[] | null }) {

@@ -14,7 +14,8 @@ import type { Missing } from '../sections';
 import type { AssessmentLink } from '../links';
 import { sectionTitle } from '../sections';
 import { dayText, isoDayText, StatusTag, type Me } from './common';
-import { roleWords, SummaryRow as Row, VersionAnswers } from './answers';
+import { roleWords, VersionAnswers } from './answers';
+import { SummaryRow as Row } from '../../views/summary-row';
 import { StartReassessment } from '../versions/views/reassess';
 import { changesHref, versionHref, versionsSeen } from '../versions/paths';
 

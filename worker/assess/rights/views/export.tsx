@@ -1,6 +1,7 @@
 // /assess/:id/export: the subject access export as a page to print (or save as PDF) and hand to the
 // person: their details, every version's answers with the questions asked, consent, flags, and the
 // access log. The same data as /assess/:id/export.json.
+import { SummaryRow as Row } from '../../../views/summary-row';
 import { languageInEnglish } from '../../../i18n/messages';
 import { StaffLayout } from '../../../views/staff-layout';
 import { Table } from '../../../views/table';
@@ -126,14 +127,5 @@ function LogTable({ caption, lines }: { caption: string; lines: ExportedLogLine[
         </tr>
       ))}
     </Table>
-  );
-}
-
-function Row({ term, children }: { term: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{term}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 // /assess/:id once the content is deleted, for the assessing organisation's assessors: what is left
 // (the reference, the dates, why it went) and the access log, which a subject access request still needs.
+import { SummaryRow as Row } from '../../../views/summary-row';
 import { StaffLayout } from '../../../views/staff-layout';
 import { SuccessBanner } from '../../../views/success-banner';
 import { dayText, type Me } from '../../views/common';
@@ -47,14 +48,5 @@ export function TombstonePage({ me, record, deletion, done }: { me: Me; record: 
         </a>
       </p>
     </StaffLayout>
-  );
-}
-
-function Row({ term, children }: { term: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{term}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }

@@ -3,7 +3,8 @@
 import { ErrorMessage, ErrorSummary } from '../../../views/error-summary';
 import { StaffLayout } from '../../../views/staff-layout';
 import type { AssessmentRecord, OpenedPerson } from '../../queries';
-import { limitedToText, SummaryRow } from '../../views/answers';
+import { limitedToText } from '../../views/answers';
+import { SummaryRow } from '../../../views/summary-row';
 import { dayText, type Me } from '../../views/common';
 import { changeCounts, type AnswerChange, type ChangeKind, type SectionChanges } from '../diff';
 import { versionHref } from '../paths';

@@ -3,7 +3,8 @@
 import type { FormDefinition } from '../../../forms/definition';
 import { StaffLayout } from '../../../views/staff-layout';
 import type { AssessmentRecord, OpenedPerson, SectionAnswers } from '../../queries';
-import { SummaryRow, VersionAnswers } from '../../views/answers';
+import { VersionAnswers } from '../../views/answers';
+import { SummaryRow } from '../../../views/summary-row';
 import { dayText, type Me } from '../../views/common';
 import { changesHref } from '../paths';
 
